@@ -1,0 +1,130 @@
+"""Sources -> generated pages under docs/<lang>/. The one module that touches the disk.
+
+    python scripts/build.py build   # write the pages (only those whose content changed)
+    python scripts/build.py check   # parse, check and render in memory; exit 1 on any problem
+
+`mkdocs build` and `mkdocs serve` run the same step through scripts/mkdocs_hooks.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ids import assign_ids, link_key_quotes
+from model import Document, SourceError
+from parity import check_parity
+from parse import parse
+from render import render
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIR = ROOT / "source"
+DOCS_DIR = ROOT / "docs"
+SOURCE_NAME = "interview"
+#: The user's own text, served at the site root; the others are translations of it.
+DEFAULT_LANG = "zh"
+#: Ids are readable ASCII, so they come from the English edition when there is one.
+ID_LANG = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """Everything generated from the sources: the documents and their pages."""
+
+    docs: dict[str, Document]
+    #: Paths relative to the docs folder, e.g. "en/energy.md".
+    pages: dict[str, str]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(w for doc in self.docs.values() for w in doc.warnings)
+
+
+def source_paths(source_dir: Path) -> dict[str, Path]:
+    """`interview.<lang>.md` files by language; the default language must be there."""
+    paths = {p.name.split(".")[1]: p for p in sorted(source_dir.glob(f"{SOURCE_NAME}.*.md"))}
+    if DEFAULT_LANG not in paths:
+        raise SourceError(source_dir / f"{SOURCE_NAME}.{DEFAULT_LANG}.md", 0, "source file not found")
+    return paths
+
+
+def read_source(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(path, line, f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8") from None
+
+
+def prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
+    """Parse, check and render every edition in memory. Raises SourceError."""
+    docs = {lang: parse(text, path) for lang, (path, text) in texts.items()}
+    for lang, doc in docs.items():
+        if lang != DEFAULT_LANG:
+            check_parity(docs[DEFAULT_LANG], doc)
+    docs = assign_ids(docs, ID_LANG if ID_LANG in docs else DEFAULT_LANG)
+    docs = link_key_quotes(docs, DEFAULT_LANG)
+    pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc).items()}
+    return Edition(docs, pages)
+
+
+def load(source_dir: Path = SOURCE_DIR) -> Edition:
+    paths = source_paths(source_dir)
+    return prepare({lang: (path, read_source(path)) for lang, path in paths.items()})
+
+
+def write(edition: Edition, docs_dir: Path) -> list[str]:
+    """Write pages whose content changed and delete pages no longer generated.
+
+    Unchanged files are left alone: rewriting them would make `mkdocs serve` see a change
+    and rebuild forever.
+    """
+    changed = []
+    for name, text in edition.pages.items():
+        target = docs_dir / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed.append(name)
+    for lang in edition.docs:
+        for stale in sorted((docs_dir / lang).glob("*.md")):
+            name = stale.relative_to(docs_dir).as_posix()
+            if name not in edition.pages:
+                stale.unlink()
+                changed.append(name)
+    return changed
+
+
+def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR) -> Edition:
+    """Load the sources and write their pages. Nothing is written if any source is bad."""
+    edition = load(source_dir)
+    write(edition, docs_dir)
+    return edition
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["build", "check"], help="build: write pages; check: verify only")
+    parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="folder with interview.<lang>.md")
+    parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="MkDocs docs folder to write into")
+    args = parser.parse_args(argv)
+    try:
+        edition = load(args.source)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for warning in edition.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.command == "check":
+        print(f"ok: {len(edition.docs)} editions, {len(edition.pages)} pages")
+        return 0
+    changed = write(edition, args.docs)
+    print(f"{len(edition.pages)} pages, {len(changed)} written or removed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

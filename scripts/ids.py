@@ -1,0 +1,146 @@
+"""Readable ASCII ids for pages, headings and quotes, shared by every edition.
+
+Ids come from one edition, the *id edition* (English when there is one): a heading's
+explicit `{ #id }`, or a slug of its text; a quote's id is a slug of its first words, so
+adding or removing another quote never changes it. The other editions take the ids of
+the parts they line up with (parity.py guarantees they line up).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from model import Document, Quote, Section, SectionKind, SourceError
+
+QUOTE_ID_WORDS = 6
+QUOTE_ID_MAX = 48
+#: Page names MkDocs or the site itself already uses.
+RESERVED = frozenset({"index", "quotes", "print", "search", "assets", "stylesheets", "javascripts", "404"})
+#: A key quote and a topic-section quote are the same quote when they share this much.
+SAME_QUOTE_OVERLAP = 0.6
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_PUNCTUATION = re.compile(r"[\W_]+")
+
+
+def slugify(text: str, max_length: int = 64) -> str:
+    """ASCII kebab-case: 'AI’s “Five-Layer” Cake' -> 'ais-five-layer-cake'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    slug = _NON_WORD.sub("-", ascii_text).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def assign_ids(docs: dict[str, Document], id_lang: str) -> dict[str, Document]:
+    """Give every edition the ids of the id edition. Raises SourceError on a clash."""
+    source = docs[id_lang]
+    section_ids = [_section_id(s, i) for i, s in enumerate(source.sections, 1)]
+    sub_ids = [[sub.id or slugify(sub.title.plain) for sub in s.subsections] for s in source.sections]
+    _check_unique(source, section_ids, sub_ids)
+    quote_ids = _quote_ids(source, {i for ids in [section_ids, *sub_ids] for i in ids})
+    return {lang: _with_ids(doc, section_ids, sub_ids, iter(quote_ids)) for lang, doc in docs.items()}
+
+
+def _section_id(section: Section, number: int) -> str:
+    if section.kind is not SectionKind.TOPIC:
+        return section.kind.value
+    # Without an English edition a Chinese title may have no ASCII in it at all.
+    return section.id or slugify(section.title.plain) or f"section-{number}"
+
+
+def _check_unique(doc: Document, section_ids: list[str], sub_ids: list[list[str]]) -> None:
+    seen: dict[str, int] = {}
+    for section, section_id, subs in zip(doc.sections, section_ids, sub_ids, strict=True):
+        if section.kind is SectionKind.TOPIC and section_id in RESERVED:
+            raise SourceError(doc.path, section.line, f"section id '{section_id}' is reserved; choose another")
+        parts = [(section, section_id), *zip(section.subsections, subs, strict=True)]
+        for part, part_id in parts:
+            if not part_id:
+                raise SourceError(doc.path, part.line, "heading has no ASCII id; add one: '### Title { #some-id }'")
+            if part_id in seen:
+                raise SourceError(
+                    doc.path,
+                    part.line,
+                    f"'{part.title.plain}' maps to id '{part_id}', already used at line {seen[part_id]}; "
+                    "give one of them an explicit '{ #id }'",
+                )
+            seen[part_id] = part.line
+
+
+def _quote_ids(doc: Document, taken: set[str]) -> list[str]:
+    ids = []
+    for quote in (q for s in doc.sections for q in s.quotes):
+        words = slugify(quote.text.plain, max_length=200).split("-")
+        candidate = "-".join(words[:QUOTE_ID_WORDS])[:QUOTE_ID_MAX].rstrip("-")
+        # A text-derived suffix, not a counter, so ids never depend on other quotes.
+        digest = hashlib.sha1(quote.text.plain.encode()).hexdigest()
+        if not candidate:
+            candidate = f"quote-{digest[:8]}"
+        elif candidate in taken:
+            candidate = f"{candidate}-{digest[:4]}"
+        if candidate in taken:
+            raise SourceError(doc.path, quote.line, "this quote appears twice word for word; remove one")
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _with_ids(doc: Document, section_ids: list[str], sub_ids: list[list[str]], quote_ids) -> Document:
+    def quotes(blocks):
+        return tuple(replace(b, id=next(quote_ids)) if isinstance(b, Quote) else b for b in blocks)
+
+    sections = []
+    for section, section_id, subs in zip(doc.sections, section_ids, sub_ids, strict=True):
+        blocks = quotes(section.blocks)
+        subsections = tuple(
+            replace(sub, id=sub_id, blocks=quotes(sub.blocks))
+            for sub, sub_id in zip(section.subsections, subs, strict=True)
+        )
+        sections.append(replace(section, id=section_id, blocks=blocks, subsections=subsections))
+    return replace(doc, sections=tuple(sections))
+
+
+def link_key_quotes(docs: dict[str, Document], reference_lang: str) -> dict[str, Document]:
+    """Point each key quote to the topic-section quote it repeats (fully, or a shorter or
+    longer version), judged on the reference edition's wording and applied to all."""
+    reference = docs[reference_lang]
+    key_section = reference.section(SectionKind.KEY_QUOTES)
+    if key_section is None:
+        return docs
+    in_context = [(s, q) for s in reference.topics for q in s.quotes]
+    links = {}
+    for key in key_section.quotes:
+        best = max(in_context, key=lambda sq: _overlap(key, sq[1]), default=None)
+        if best is not None and _overlap(key, best[1]) >= SAME_QUOTE_OVERLAP:
+            links[key.id] = best[1].id
+    return {lang: _with_context(doc, links) for lang, doc in docs.items()}
+
+
+def _overlap(a: Quote, b: Quote) -> float:
+    """Share of the shorter quote found as one run in the longer, ignoring punctuation."""
+    x, y = (_PUNCTUATION.sub("", q.text.plain) for q in (a, b))
+    if not x or not y:
+        return 0.0
+    match = SequenceMatcher(None, x, y, autojunk=False).find_longest_match(0, len(x), 0, len(y))
+    return match.size / min(len(x), len(y))
+
+
+def _with_context(doc: Document, links: dict[str, str]) -> Document:
+    def update(blocks):
+        return tuple(replace(b, context_id=links.get(b.id)) if isinstance(b, Quote) else b for b in blocks)
+
+    sections = tuple(
+        replace(
+            s,
+            blocks=update(s.blocks),
+            subsections=tuple(replace(sub, blocks=update(sub.blocks)) for sub in s.subsections),
+        )
+        if s.kind is SectionKind.KEY_QUOTES
+        else s
+        for s in doc.sections
+    )
+    return replace(doc, sections=sections)
