@@ -30,6 +30,7 @@ from model import (
 #: Site wording per language. Interview content never goes here; it comes from the sources.
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
+        "home": "首页",
         "interview": "访谈",
         "reference": "资料",
         "sections": "章节",
@@ -45,6 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
         "home_description": "黄仁勋 No Priors 访谈整理：推理模型、机器人与AI泡沫论，中英双语，可搜索。",
     },
     "en": {
+        "home": "Home",
         "interview": "The interview",
         "reference": "Reference",
         "sections": "Sections",
@@ -109,12 +111,12 @@ def render(doc: Document) -> dict[str, str]:
 def nav(doc: Document) -> list[object]:
     """MkDocs nav: home, the topic pages, then the reference pages, grouped and labelled."""
     labels = LABELS[doc.lang]
-    reference = [f"{s.id}.md" for s in doc.sections if s.kind in _REFERENCE_KINDS]
-    reference[1:1] = ["quotes.md"]
+    reference = [f"{s.id}.md" for kind in _REFERENCE_KINDS if (s := doc.section(kind))]
+    reference.insert(1 if doc.section(SectionKind.KEY_QUOTES) else 0, "quotes.md")
     return [
-        "index.md",
+        {labels["home"]: "index.md"},
         {labels["interview"]: [f"{s.id}.md" for s in doc.topics]},
-        {labels["reference"]: [*reference, "print.md"]},
+        {labels["reference"]: [*reference, {labels["print"]: "print.md"}]},
     ]
 
 
@@ -150,11 +152,11 @@ class _PageWriter:
     def home(self) -> str:
         doc, labels = self.doc, self.labels
         out = [_front_matter(labels["home_description"]), f"# {self.inline(doc.title)}", "", labels["about"], ""]
-        out += self.translation_note(always=True)
+        out += self.translation_note()
         for kind in (SectionKind.VIDEO, SectionKind.PREDICTIONS):
             section = doc.section(kind)
             if section is not None:
-                out += [f"## {self.inline(section.title)} {{ #{section.id} }}", ""]
+                out += self.heading(2, section.title, section.id)
                 out += self.blocks(section.blocks, level=3)
         out += [f"## {labels['sections']} {{ #sections }}", "", '<div class="grid cards" markdown>', ""]
         for section in doc.topics:
@@ -168,7 +170,7 @@ class _PageWriter:
         return _join(out)
 
     def topic(self, section: Section) -> str:
-        out = [_front_matter(self.description(section)), f"# {self.inline(section.title)}", ""]
+        out = [_front_matter(self.description(section)), *self.heading(1, section.title, section.id)]
         if section.quotes:
             out += self.translation_note()
         out += self.section_body(section, level=2)
@@ -182,7 +184,7 @@ class _PageWriter:
         for section in self.doc.sections:
             if not section.quotes:
                 continue
-            out += [f"## [{self.inline(section.title, tooltips=False)}]({section.id}.md) {{ #{section.id} }}", ""]
+            out += self.heading(2, section.title, section.id, link=f"{section.id}.md")
             for quote in section.quotes:
                 link = f"{section.id}.md#{quote.id}"
                 out += [f"- [“{self.inline(quote.text, tooltips=False)}”]({link}) — {_escape(quote.speaker)}"]
@@ -193,11 +195,11 @@ class _PageWriter:
         doc, labels = self.doc, self.labels
         out = [_front_matter(labels["print_intro"], search_exclude=True), f"# {self.inline(doc.title)}", ""]
         out += [labels["print_intro"], ""]
-        out += self.translation_note(always=True)
+        out += self.translation_note()
         for section in doc.sections:
             if section.kind is SectionKind.CONTENTS:
                 continue
-            out += [f"## {self.inline(section.title)} {{ #{section.id} }}", ""]
+            out += self.heading(2, section.title, section.id)
             out += self.section_body(section, level=3)
         if doc.footer is not None:
             out += [f"*{self.inline(doc.footer)}*", ""]
@@ -208,11 +210,17 @@ class _PageWriter:
     def section_body(self, section: Section, level: int) -> list[str]:
         out = self.blocks(section.blocks, level)
         for sub in section.subsections:
-            out += [f"{'#' * level} {self.inline(sub.title)} {{ #{sub.id} }}", ""]
+            out += self.heading(level, sub.title, sub.id)
             out += self.blocks(sub.blocks, level + 1)
         return out
 
-    def translation_note(self, always: bool = False) -> list[str]:
+    def heading(self, level: int, title: Inline, anchor: str, link: str | None = None) -> list[str]:
+        text = self.inline(title, tooltips=False)
+        if link is not None:
+            text = f"[{text}]({link})"
+        return [f"{'#' * level} {text} {{ #{anchor} }}", ""]
+
+    def translation_note(self) -> list[str]:
         note = self.labels["translation_note"]
         if not note:
             return []

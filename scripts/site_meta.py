@@ -1,0 +1,58 @@
+"""Per-page facts for templates: language alternates and Open Graph data. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Open Graph wants territory-qualified locales.
+OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What overrides/main.html needs to know about one page."""
+
+    #: Material's `extra.alternate` entries: the same page in every language.
+    alternates: list[dict[str, str]]
+    x_default: str
+    og_locale: str
+    og_locale_alternates: list[str]
+    #: "" for the default language; else the folder holding this language's search index.
+    search_root: str
+
+
+def page_path(url: str, lang: str, default_lang: str) -> str:
+    """A page's URL with its language folder removed: 'en/energy/' -> 'energy/'."""
+    if lang != default_lang and (url == lang or url.startswith(f"{lang}/")):
+        return url.removeprefix(lang).lstrip("/")
+    return "" if url in (".", "./") else url
+
+
+def page_meta(url: str, lang: str, languages: list[Language], default_lang: str, site_url: str) -> PageMeta:
+    """Every generated page exists in every language under the same name, so the
+    counterpart of 'en/energy/' is 'energy/' and vice versa.
+
+    Links are absolute when the site has an address (hreflang wants absolute URLs) and
+    relative to the site root otherwise (the offline edition, opened from file://).
+    """
+    path = page_path(url, lang, default_lang)
+    base = site_url if not site_url or site_url.endswith("/") else f"{site_url}/"
+
+    def href(code: str) -> str:
+        return base + ("" if code == default_lang else f"{code}/") + path or "./"
+
+    return PageMeta(
+        alternates=[
+            {"name": language.name, "link": href(language.code), "lang": language.code} for language in languages
+        ],
+        x_default=href(default_lang),
+        og_locale=OG_LOCALES.get(lang, lang),
+        og_locale_alternates=[OG_LOCALES.get(other.code, other.code) for other in languages if other.code != lang],
+        search_root="" if lang == default_lang else lang,
+    )
