@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up the site's packages on a fresh machine, then build and serve it with live reload
+# on http://127.0.0.1:8000/ (Chinese) and http://127.0.0.1:8000/en/ (English).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+NO_MKDOCS_2_WARNING=1 exec .venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000 "$@"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up everything the tests need on a fresh Debian machine, then run every test.
+# Used as-is by README.md, .ci/run and .github/workflows/test.yml. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  # Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-test.txt
+
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest "$@"
