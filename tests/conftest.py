@@ -72,7 +72,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
     def log_request(self, code="-", size="-"):
         self.site.requests.append((int(code) if str(code).isdigit() else 0, self.path))
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 

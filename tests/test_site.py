@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from html_tree import Element, article, parse_html
 from markdown_it import MarkdownIt
 
+from html_tree import Element, article, parse_html
 from model import SectionKind
 from parse import SPECIAL_SECTIONS
 
@@ -54,7 +54,9 @@ def site_articles(site_dir: Path, lang: str) -> list[Element]:
 
 def own_text(item: Element) -> str:
     """A list item's text without its nested lists."""
-    clone = Element(item.tag, item.attrs, None, [c for c in item.children if isinstance(c, str) or c.tag not in ("ul", "ol")])
+    clone = Element(
+        item.tag, item.attrs, None, [c for c in item.children if isinstance(c, str) or c.tag not in ("ul", "ol")]
+    )
     return clone.text
 
 
@@ -111,7 +113,9 @@ def test_every_heading_is_a_heading(edition):
 
 def test_every_paragraph_is_a_paragraph(edition):
     lang, articles = edition
-    source = [p.text for p in source_elements(lang, "p") if not any(a.tag in ("li", "blockquote") for a in p.ancestors())]
+    source = [
+        p.text for p in source_elements(lang, "p") if not any(a.tag in ("li", "blockquote") for a in p.ancestors())
+    ]
     built = {p.text for a in articles for p in a.find_all("p")}
     missing = [p for p in source if p not in built]
     assert source and not missing, f"paragraphs missing: {missing}"
