@@ -56,10 +56,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not merged.exists():
         return
     index = json.loads(merged.read_text(encoding="utf-8"))
+    # Material's offline plugin (-100) inlines the merged index into a script for file://.
+    offline = (site / "search" / "search_index.js").exists()
     for root, part in split_index(index, _languages(config), build.DEFAULT_LANG).items():
         target = site / root / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        data = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(data, encoding="utf-8")
+        if offline:  # the same form as material/plugins/offline/plugin.py writes
+            target.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
 
 
 # -- Helpers --------------------------------------------------------------------------
