@@ -20,6 +20,7 @@ from search_index import split_index
 from site_meta import Language, page_meta
 
 log = logging.getLogger("mkdocs.hooks.interview")
+NOT_FOUND = "404.html"
 
 
 # -- Hooks ----------------------------------------------------------------------------
@@ -40,13 +41,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    languages = [Language(lang.locale, lang.name) for lang in _i18n(config).languages if lang.build]
-    meta = page_meta(page.url, config.theme["language"], languages, build.DEFAULT_LANG, config.site_url or "")
-    # The theme's language selector and hreflang links both read extra.alternate, which
-    # mkdocs-static-i18n sets (as key and attribute) to relative links; ours are absolute.
-    config.extra["alternate"] = config.extra.alternate = meta.alternates
-    context["page_meta"] = meta
-    return context
+    return _with_page_meta(context, page.url, config)
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    # 404.html is a theme template, not a page: give it what a page at <language>/404.html gets.
+    if template_name != NOT_FOUND:
+        return context
+    lang = config.theme["language"]
+    return _with_page_meta(context, NOT_FOUND if lang == build.DEFAULT_LANG else f"{lang}/{NOT_FOUND}", config)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    # Every language's pass writes 404.html to the site root, the last one winning. Keep the
+    # default language's there and put the others in their own folder.
+    lang = config.theme["language"]
+    if template_name != NOT_FOUND or lang == build.DEFAULT_LANG:
+        return output
+    target = Path(config.site_dir) / lang / NOT_FOUND
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes no file for an empty template
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every language's index
@@ -68,6 +83,16 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 # -- Helpers --------------------------------------------------------------------------
+
+
+def _with_page_meta(context: dict[str, Any], url: str, config: MkDocsConfig) -> dict[str, Any]:
+    languages = [Language(lang.locale, lang.name) for lang in _i18n(config).languages if lang.build]
+    meta = page_meta(url, config.theme["language"], languages, build.DEFAULT_LANG, config.site_url or "")
+    # The theme's language selector and hreflang links both read extra.alternate, which
+    # mkdocs-static-i18n sets (as key and attribute) to relative links; ours are absolute.
+    config.extra["alternate"] = config.extra.alternate = meta.alternates
+    context["page_meta"] = meta
+    return context
 
 
 def _i18n(config: MkDocsConfig) -> Any:
