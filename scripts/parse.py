@@ -100,12 +100,18 @@ class _Reader:
             line = _line(headings[0]) if headings else 1
             raise self.error(line, "expected two H1 headings before the first section: the file name, then the title")
         for node in nodes[:first_h2]:
-            if node.type not in ("heading", "hr"):
-                raise self.error(_line(node), "text before the first '## ' section; move it into a section")
+            if node.type == "hr" or node in headings[:2]:
+                continue
+            # Anything else here would belong to no section, and so would never be shown.
+            if node.type == "heading":
+                raise self.error(_line(node), f"unexpected {node.tag} heading before the first '## ' section")
+            raise self.error(_line(node), "text before the first '## ' section; move it into a section")
         footer, nodes = self._footer(nodes)
         sections = tuple(self._sections(nodes[first_h2:]))
         if not any(s.kind is SectionKind.TOPIC for s in sections):
-            raise self.error(len(self.lines), "no topic section: add at least one '## ' section besides the named ones")
+            # At the last section, not the last line: that would depend on a final newline.
+            line = sections[-1].line if sections else _line(headings[1])
+            raise self.error(line, "no topic section: add at least one '## ' section besides the named ones")
         return Document(
             path=self.path,
             lang=_language_of(self.path),
@@ -147,8 +153,10 @@ class _Reader:
         if not match:
             return inline, ""
         trimmed = last.text[: match.start()]
-        spans = inline.spans[:-1] + ((_replace_text(last, trimmed),) if trimmed else ())
-        return Inline(spans), match.group(1)
+        title = Inline(inline.spans[:-1] + ((_replace_text(last, trimmed),) if trimmed else ()))
+        if not title.plain.strip():
+            raise self.error(_line(node), "heading has an id but no title")
+        return title, match.group(1)
 
     # -- blocks ----------------------------------------------------------------------
 
