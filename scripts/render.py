@@ -151,7 +151,7 @@ class _PageWriter:
 
     def home(self) -> str:
         doc, labels = self.doc, self.labels
-        out = [_front_matter(labels["home_description"]), f"# {self.inline(doc.title)}", "", labels["about"], ""]
+        out = [_front_matter(labels["home_description"]), *self.heading(1, doc.title, "interview"), labels["about"], ""]
         out += self.translation_note()
         for kind in (SectionKind.VIDEO, SectionKind.PREDICTIONS):
             section = doc.section(kind)
@@ -178,7 +178,11 @@ class _PageWriter:
 
     def all_quotes(self) -> str:
         labels = self.labels
-        out = [_front_matter(labels["all_quotes_intro"], search_exclude=True), f"# {labels['all_quotes']}", ""]
+        out = [
+            _front_matter(labels["all_quotes_intro"], search_exclude=True),
+            f"# {_escape(labels['all_quotes'])} {{ #all-quotes }}",
+            "",
+        ]
         out += [labels["all_quotes_intro"], ""]
         out += self.translation_note()
         for section in self.doc.sections:
@@ -193,7 +197,7 @@ class _PageWriter:
 
     def print_edition(self) -> str:
         doc, labels = self.doc, self.labels
-        out = [_front_matter(labels["print_intro"], search_exclude=True), f"# {self.inline(doc.title)}", ""]
+        out = [_front_matter(labels["print_intro"], search_exclude=True), *self.heading(1, doc.title, "interview")]
         out += [labels["print_intro"], ""]
         out += self.translation_note()
         for section in doc.sections:

@@ -76,6 +76,13 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that leaves a page mid-download is not a server error."""
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The real site, built once with `mkdocs build --strict` and served under a sub-path."""
@@ -83,7 +90,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     site = Site(tmp_path_factory.mktemp("site"), f"http://127.0.0.1:{port}{SUB_PATH}")
     result = mkdocs_build(site.directory, site.url)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_SubPathHandler, site=site))
+    server = _QuietServer(("127.0.0.1", port), partial(_SubPathHandler, site=site))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield site
@@ -127,7 +134,8 @@ def page(browser, site: Site):
     context.route("**/*", route)
     page.on("console", lambda message: message.type == "error" and log.console_errors.append(message.text))
     page.on("pageerror", lambda error: log.console_errors.append(str(error)))
-    page.on("requestfailed", lambda request: log.failed.append(request.url))
+    # A request cut short by leaving the page (net::ERR_ABORTED) is not a failure.
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and log.failed.append(r.url))
     page.on("response", lambda response: response.status >= 400 and log.failed.append(response.url))
     page.log = log
     yield page

@@ -1,0 +1,129 @@
+"""The two editions as one site: same addresses, a language switch that keeps your place."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from html_tree import parse_html
+from site_meta import OG_LOCALES
+
+
+def first_quote_id(site_dir: Path, page: str) -> str:
+    tree = parse_html((site_dir / page / "index.html").read_text(encoding="utf-8"))
+    return next(e.attrs["id"] for e in tree.find_all("div", "quote") if "id" in e.attrs)
+
+
+def switch_language(page, lang: str) -> None:
+    page.hover(".md-header .md-select")
+    with page.expect_navigation():
+        page.click(f".md-select__link[hreflang='{lang}']")
+
+
+@pytest.mark.parametrize(("start", "target", "lang"), [("", "en/", "en"), ("en/", "", "zh")])
+def test_language_switch_keeps_the_page_and_the_quote(page, site, start, target, lang):
+    quote = first_quote_id(site.directory, "energy")
+    page.goto(f"{site.url}{start}energy/#{quote}")
+    switch_language(page, lang)
+    assert page.url == f"{site.url}{target}energy/#{quote}"
+    assert page.eval_on_selector("html", "html => html.lang") == lang
+    assert page.is_visible(f"#{quote}")
+    box = page.eval_on_selector(f"#{quote}", "el => el.getBoundingClientRect().top")
+    assert 0 <= box < 900, "the quote is scrolled into view"
+    assert page.log.console_errors == [] and page.log.failed == [] and page.log.outside == []
+
+
+def test_language_switch_from_a_section_anchor_and_from_home(page, site):
+    page.goto(f"{site.url}en/jobs/#task-vs-purpose")
+    switch_language(page, "zh")
+    assert page.url == f"{site.url}jobs/#task-vs-purpose"
+    page.goto(site.url)
+    switch_language(page, "en")
+    assert page.url == f"{site.url}en/"
+    assert page.log.failed == []
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "nav_titles"),
+    [
+        ("", "zh", ["首页", "访谈", "资料", "关键语录"]),
+        ("en/", "en", ["Home", "The interview", "Reference", "Key Quotes"]),
+    ],
+)
+def test_html_lang_and_navigation_in_the_page_language(page, site, path, lang, nav_titles):
+    page.goto(f"{site.url}{path}energy/")
+    assert page.eval_on_selector("html", "html => html.lang") == lang
+    nav = page.inner_text(".md-nav--primary")
+    for title in nav_titles:
+        assert title in nav
+    assert page.log.console_errors == []
+
+
+def test_same_page_names_and_ids_in_both_languages(site):
+    zh = {
+        p.relative_to(site.directory).as_posix()
+        for p in site.directory.rglob("*.html")
+        if p.relative_to(site.directory).parts[0] != "en"
+    }
+    en = {p.relative_to(site.directory / "en").as_posix() for p in (site.directory / "en").rglob("*.html")}
+    assert zh == en
+    for name in zh:
+        ids = [
+            {e.attrs["id"] for e in parse_html((root / name).read_text(encoding="utf-8")).iter() if "id" in e.attrs}
+            for root in (site.directory, site.directory / "en")
+        ]
+        content_ids = [{i for i in s if not i.startswith("__")} for s in ids]
+        assert content_ids[0] == content_ids[1], name
+
+
+def test_every_page_has_absolute_hreflang_alternates_and_a_description(site):
+    for html_file in site.directory.rglob("index.html"):
+        html = html_file.read_text(encoding="utf-8")
+        hreflangs = {
+            lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', html)
+        }
+        hreflangs |= {
+            lang: href for lang, href in re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html)
+        }
+        assert set(hreflangs) == {"zh", "en", "x-default"}, html_file
+        folder = html_file.parent.relative_to(site.directory).as_posix()
+        path = "" if folder in (".", "en") else folder.removeprefix("en/") + "/"
+        assert hreflangs["zh"] == site.url + path
+        assert hreflangs["en"] == site.url + "en/" + path
+        assert hreflangs["x-default"] == hreflangs["zh"]
+        assert re.search(r'<meta name="description" content="[^"]+">', html), html_file
+
+
+def test_descriptions_and_og_locale_are_in_the_page_language(site):
+    zh = (site.directory / "energy" / "index.html").read_text(encoding="utf-8")
+    en = (site.directory / "en" / "energy" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="description" content="[^"]*[\u4e00-\u9fff]', zh)
+    assert not re.search(r'<meta name="description" content="[^"]*[\u4e00-\u9fff]', en)
+    assert f'<meta property="og:locale" content="{OG_LOCALES["zh"]}">' in zh
+    assert f'<meta property="og:locale" content="{OG_LOCALES["en"]}">' in en
+
+
+def test_sitemap_lists_both_languages(site):
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ElementTree.parse(site.directory / "sitemap.xml")
+    locations = [loc.text for loc in tree.iterfind(".//s:loc", namespaces)]
+    assert f"{site.url}energy/" in locations and f"{site.url}en/energy/" in locations
+    alternates = {link.get("hreflang") for link in tree.iterfind(".//x:link", namespaces)}
+    assert {"zh", "en"} <= alternates
+
+
+@pytest.mark.parametrize(("path", "lang", "text"), [("404.html", "zh", "404"), ("en/404.html", "en", "404")])
+def test_not_found_page_in_each_language(site, path, lang, text):
+    html = (site.directory / path).read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert text in html
+
+
+def test_english_pages_say_their_quotes_are_translated(site):
+    for page in ("", "energy/", "key-quotes/", "quotes/"):
+        html = (site.directory / "en" / page / "index.html").read_text(encoding="utf-8")
+        assert "translated from a Chinese summary" in html, page
+        assert "https://www.youtube.com/watch?v=A4VNU7EqkSM" in html, page
