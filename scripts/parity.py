@@ -32,11 +32,15 @@ def check_parity(reference: Document, translation: Document) -> None:
         return SourceError(translation.path, line, f"{message} ({ref}: {reference.path}:{ref_line})")
 
     if len(reference.sections) != len(translation.sections):
-        line = translation.sections[-1].line if translation.sections else 1
+        # Point at the first section that differs: that is where one is missing or extra.
+        at = _first_difference(reference.sections, translation.sections)
+        ref_at = reference.sections[min(at, len(reference.sections) - 1)]
+        tr_at = translation.sections[min(at, len(translation.sections) - 1)]
+        where = f"section '{_name(tr_at)}'" if at < len(translation.sections) else f"the end, after '{_name(tr_at)}'"
         raise fail(
-            line,
-            reference.sections[-1].line,
-            f"{ref} has {len(reference.sections)} sections, {tr} has {len(translation.sections)}",
+            tr_at.line,
+            ref_at.line,
+            f"{ref} has {len(reference.sections)} sections, {tr} has {len(translation.sections)}; they part at {where}",
         )
     for ref_section, tr_section in zip(reference.sections, translation.sections, strict=True):
         name = _name(tr_section)
@@ -77,6 +81,15 @@ def shape(blocks: tuple[Block, ...]) -> Shape:
     )
 
 
+def _first_difference(reference: tuple[Section, ...], translation: tuple[Section, ...]) -> int:
+    def signature(section: Section) -> tuple[object, ...]:
+        parts = (section, *section.subsections)
+        return section.kind, len(section.subsections), tuple(shape(part.blocks) for part in parts)
+
+    pairs = enumerate(zip(reference, translation, strict=False))
+    return next((i for i, (a, b) in pairs if signature(a) != signature(b)), min(len(reference), len(translation)))
+
+
 def _count_items(block: ListBlock) -> int:
     return sum(1 + sum(_count_items(child) for child in item.children) for item in block.items)
 
@@ -85,7 +98,14 @@ def _differences(a: Shape, b: Shape) -> Iterator[tuple[str, object, object]]:
     for field in Shape.__dataclass_fields__:
         left, right = getattr(a, field), getattr(b, field)
         if left != right:
-            yield field.replace("_", " "), left, right
+            yield field.replace("_", " "), _count(left), _count(right)
+
+
+def _count(value: object) -> object:
+    """Table columns are per table: (2, 4) reads '2 + 4'."""
+    if isinstance(value, tuple):
+        return " + ".join(map(str, value)) or "0"
+    return value
 
 
 def _name(part: Section | Subsection) -> str:
