@@ -1,9 +1,11 @@
 """Readable ASCII ids for pages, headings and quotes, shared by every edition.
 
 Ids come from one edition, the *id edition* (English when there is one): a heading's
-explicit `{ #id }`, or a slug of its text; a quote's id is a slug of its first words, so
-adding or removing another quote never changes it. The other editions take the ids of
-the parts they line up with (parity.py guarantees they line up).
+explicit `{ #id }`, or a slug of its text; a quote's id is a slug of its first words (and,
+outside the topic sections, of its section), so adding or removing another quote does not
+change it; only two topic quotes that begin with the same words are told apart in order.
+The other editions take the ids of the parts they line up with (parity.py guarantees they
+line up).
 """
 
 from __future__ import annotations
@@ -24,13 +26,16 @@ RESERVED = frozenset({"index", "quotes", "print", "search", "assets", "styleshee
 SAME_QUOTE_OVERLAP = 0.6
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’]")
 _PUNCTUATION = re.compile(r"[\W_]+")
 
 
 def slugify(text: str, max_length: int = 64) -> str:
     """ASCII kebab-case: 'AI’s “Five-Layer” Cake' -> 'ais-five-layer-cake'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    text = _APOSTROPHES.sub("", unicodedata.normalize("NFKD", text).lower())
+    # Accents go; any other non-ASCII character (a dash, a Han character) separates words,
+    # so 'US–China' is 'us-china', not 'uschina'.
+    ascii_text = "".join(c if c.isascii() else "" if unicodedata.combining(c) else " " for c in text)
     slug = _NON_WORD.sub("-", ascii_text).strip("-")
     return slug[:max_length].rstrip("-")
 
@@ -40,8 +45,8 @@ def assign_ids(docs: dict[str, Document], id_lang: str) -> dict[str, Document]:
     source = docs[id_lang]
     section_ids = [_section_id(s, i) for i, s in enumerate(source.sections, 1)]
     sub_ids = [[sub.id or slugify(sub.title.plain) for sub in s.subsections] for s in source.sections]
-    _check_unique(source, section_ids, sub_ids)
-    quote_ids = _quote_ids(source, {i for ids in [section_ids, *sub_ids] for i in ids})
+    _check_unique(source, section_ids, sub_ids, RESERVED | set(docs))
+    quote_ids = _quote_ids(source, section_ids, {i for ids in [section_ids, *sub_ids] for i in ids})
     return {lang: _with_ids(doc, section_ids, sub_ids, iter(quote_ids)) for lang, doc in docs.items()}
 
 
@@ -52,10 +57,11 @@ def _section_id(section: Section, number: int) -> str:
     return section.id or slugify(section.title.plain) or f"section-{number}"
 
 
-def _check_unique(doc: Document, section_ids: list[str], sub_ids: list[list[str]]) -> None:
+def _check_unique(doc: Document, section_ids: list[str], sub_ids: list[list[str]], reserved: set[str]) -> None:
+    """Reserved are the site's own page names and the language folders ('en' would be /en/)."""
     seen: dict[str, int] = {}
     for section, section_id, subs in zip(doc.sections, section_ids, sub_ids, strict=True):
-        if section.kind is SectionKind.TOPIC and section_id in RESERVED:
+        if section.kind is SectionKind.TOPIC and section_id in reserved:
             raise SourceError(doc.path, section.line, f"section id '{section_id}' is reserved; choose another")
         parts = [(section, section_id), *zip(section.subsections, subs, strict=True)]
         for part, part_id in parts:
@@ -71,21 +77,28 @@ def _check_unique(doc: Document, section_ids: list[str], sub_ids: list[list[str]
             seen[part_id] = part.line
 
 
-def _quote_ids(doc: Document, taken: set[str]) -> list[str]:
-    ids = []
-    for quote in (q for s in doc.sections for q in s.quotes):
-        words = slugify(quote.text.plain, max_length=200).split("-")
-        candidate = "-".join(words[:QUOTE_ID_WORDS])[:QUOTE_ID_MAX].rstrip("-")
-        # A text-derived suffix, not a counter, so ids never depend on other quotes.
-        digest = hashlib.sha1(quote.text.plain.encode()).hexdigest()
-        if not candidate:
-            candidate = f"quote-{digest[:8]}"
-        elif candidate in taken:
-            candidate = f"{candidate}-{digest[:4]}"
-        if candidate in taken:
-            raise SourceError(doc.path, quote.line, "this quote appears twice word for word; remove one")
-        taken.add(candidate)
-        ids.append(candidate)
+def _quote_ids(doc: Document, section_ids: list[str], taken: set[str]) -> list[str]:
+    ids, seen = [], set()
+    for section, section_id in zip(doc.sections, section_ids, strict=True):
+        for quote in section.quotes:
+            key = f"{section_id}\n{quote.text.plain}"
+            if key in seen:
+                raise SourceError(doc.path, quote.line, "this quote appears twice word for word in this section")
+            seen.add(key)
+            words = slugify(quote.text.plain, max_length=200).split("-")
+            candidate = "-".join(words[:QUOTE_ID_WORDS])[:QUOTE_ID_MAX].rstrip("-")
+            # Key quotes repeat topic quotes, often with the same first words: naming them after
+            # their section too means neither id depends on whether the other is there.
+            if candidate and section.kind is not SectionKind.TOPIC:
+                candidate = f"{candidate}-{section_id}"
+            # A text-derived suffix, not a counter, so ids never depend on the order of quotes.
+            digest = hashlib.sha1(key.encode()).hexdigest()
+            if not candidate:
+                candidate = f"quote-{digest[:8]}"
+            elif candidate in taken:
+                candidate = f"{candidate}-{digest[:4]}"
+            taken.add(candidate)
+            ids.append(candidate)
     return ids
 
 
