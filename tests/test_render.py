@@ -1,0 +1,298 @@
+"""render.py: pages that Python-Markdown, with the site's extensions, reads as the source meant."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import markdown
+import pytest
+from mkdocs.utils.meta import get_data
+from mkdocs.utils.yaml import yaml_load
+
+import build
+from html_tree import Element, parse_html
+from ids import assign_ids, link_key_quotes
+from model import Document, Inline, Paragraph, SectionKind, Span
+from parse import parse
+from render import nav, render
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+RENDER = DATA / "render"
+#: Text the source means literally, in every kind of block of escaping.en.md.
+LITERAL = "*x* [a](b) <script>alert(1)</script> { #id } a | b"
+LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+\.) ")
+
+
+@cache
+def site_extensions() -> tuple[list[str], dict[str, dict]]:
+    """The markdown_extensions of mkdocs.yml, as Python-Markdown takes them."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
+        entries = yaml_load(file)["markdown_extensions"]
+    pairs = [next(iter(e.items())) if isinstance(e, dict) else (e, {}) for e in entries]
+    return [name for name, _ in pairs], {name: options or {} for name, options in pairs}
+
+
+def to_html(page: str) -> Element:
+    """A generated page as MkDocs shows it: front matter off, then the site's Markdown."""
+    body, _ = get_data(page)
+    names, configs = site_extensions()
+    return parse_html(markdown.markdown(body, extensions=names, extension_configs=configs))
+
+
+def pipeline(path: Path) -> Document:
+    """One edition on its own: parse, ids, key quote links."""
+    doc = parse(path.read_text(encoding="utf-8"), path)
+    return link_key_quotes(assign_ids({doc.lang: doc}, doc.lang), doc.lang)[doc.lang]
+
+
+@cache
+def edition() -> build.Edition:
+    return build.load(DATA / "edition")
+
+
+def edition_html(name: str) -> Element:
+    return to_html(edition().pages[name])
+
+
+def own_text(element: Element) -> str:
+    """An element's text without nested lists and permalinks."""
+    kept = [c for c in element.children if isinstance(c, str) or c.tag not in ("ul", "ol", "a") or "href" in c.attrs]
+    kept = [c for c in kept if isinstance(c, str) or "headerlink" not in c.classes]
+    return Element(element.tag, element.attrs, None, kept).text
+
+
+# -- pages and nav ------------------------------------------------------------------------------
+
+
+def test_every_edition_gets_a_page_per_topic_and_reference_section():
+    assert sorted(edition().pages) == sorted(
+        f"{lang}/{name}.md"
+        for lang in ("zh", "en")
+        for name in ("index", "energy", "jobs", "key-quotes", "people", "glossary", "quotes", "print")
+    )
+
+
+def test_nav_lists_home_then_topics_then_reference_pages():
+    assert nav(edition().docs["zh"]) == [
+        {"首页": "index.md"},
+        {"访谈": ["energy.md", "jobs.md"]},
+        {"资料": ["key-quotes.md", "quotes.md", "people.md", "glossary.md", {"全文（单页）": "print.md"}]},
+    ]
+
+
+def test_nav_without_key_quotes_puts_all_quotes_first():
+    assert nav(pipeline(RENDER / "tooltips.en.md")) == [
+        {"Home": "index.md"},
+        {"The interview": ["tokens.md"]},
+        {"Reference": ["quotes.md", "glossary.md", {"Whole interview (one page)": "print.md"}]},
+    ]
+
+
+# -- lists -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(edition().pages))
+def test_every_list_has_a_blank_line_before_it(name: str):
+    lines = edition().pages[name].split("\n")
+    starts = [i for i, line in enumerate(lines) if LIST_LINE.match(line) and not LIST_LINE.match(lines[i - 1])]
+    assert all(lines[i - 1] == "" for i in starts), [lines[i - 1 : i + 1] for i in starts if lines[i - 1]]
+
+
+def test_a_list_after_a_paragraph_line_is_a_list_on_the_site():
+    html = edition_html("zh/jobs.md")
+    (listing,) = html.find_all("ul")
+    assert [li.text for li in listing.find_all("li")] == ["推理Token越来越便宜", "工作的目的不变"]
+    assert html.find_all("p")[0].text == "Token与工作的关系："
+
+
+def test_a_list_after_a_quote_line_is_a_list_after_the_callout():
+    html = edition_html("en/energy.md")
+    callout = next(div for div in html.find_all("div", "quote"))
+    assert not callout.find_all("ul")
+    outer = html.find_all("ul")[0]
+    assert [own_text(li) for li in outer.children if isinstance(li, Element)] == [
+        "Energy: the basis of everything",
+        "The grid:",
+    ]
+    assert [li.text for li in outer.find_all("ul")[0].find_all("li")] == ["natural gas", "nuclear"]
+
+
+def test_nested_lists_are_indented_four_spaces_and_ordered_lists_keep_their_numbers():
+    page = edition().pages["zh/energy.md"]
+    assert "- 电网：\n    - 天然气\n    - 核能\n" in page
+    assert "\n\n3. 第三步\n4. 第四步\n" in page
+    assert [li.text for li in edition_html("zh/energy.md").find_all("ol")[0].find_all("li")] == ["第三步", "第四步"]
+
+
+# -- escaping ------------------------------------------------------------------------------------
+
+
+@cache
+def escaping_html() -> Element:
+    return to_html(render(pipeline(RENDER / "escaping.en.md"))["escaping.md"])
+
+
+def test_source_text_never_becomes_markup():
+    html = escaping_html()
+    tags = {e.tag for e in html.iter()}
+    assert not tags & {"script", "iframe", "img", "em", "strong"}
+    assert not [a for a in html.iter("a") if a.attrs.get("href") == "b"]
+    assert not [e for e in html.iter() if e.attrs.get("id") == "id"]
+
+
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [
+        ("paragraph", f"Paragraph: {LITERAL}"),
+        ("item", f"Item: {LITERAL}"),
+        ("nested item", f"Nested: {LITERAL}"),
+        ("quote", f"“Quote: {LITERAL}”"),
+        ("table cell", LITERAL),
+        ("html block", '<iframe src="https://evil.example/"></iframe>'),
+        ("html block", "<img src=x onerror=alert(1)>"),
+        ("line starts", "# not a heading, - not a list, 1986. not a list, > not a quote, *[HTML]: not an abbreviation"),
+    ],
+)
+def test_source_text_is_shown_as_typed(where: str, text: str):
+    html = escaping_html()
+    shown = [own_text(e) for tag in ("p", "li", "td") for e in html.iter(tag)]
+    assert text in shown, f"{where}: {text!r} not in {shown}"
+
+
+def test_a_pipe_in_a_table_cell_does_not_make_a_column():
+    (table,) = escaping_html().find_all("table")
+    assert [len(row.find_all("td")) for row in table.find_all("tr")[1:]] == [2]
+
+
+def test_a_heading_with_markdown_characters_keeps_its_text_and_id():
+    (h1,) = escaping_html().find_all("h1")
+    assert (own_text(h1), h1.attrs["id"]) == ("Escaping *x* and a | b", "escaping")
+
+
+@pytest.mark.parametrize(
+    ("href", "linked"),
+    [
+        ("https://example.com/", True),
+        ("mailto:someone@example.com", True),
+        ("#energy", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox(1)", False),
+    ],
+)
+def test_only_web_mail_and_anchor_links_are_emitted(href: str, linked: bool):
+    doc = pipeline(RENDER / "escaping.en.md")
+    link = Paragraph(Inline((Span("see "), Span("this", href=href))), line=1)
+    topic = doc.topics[0]
+    doc = replace(doc, sections=tuple(replace(s, blocks=(link,)) if s is topic else s for s in doc.sections))
+    html = to_html(render(doc)["escaping.md"])
+    (paragraph,) = [p for p in html.find_all("p") if p.text == "see this"]
+    assert [a.attrs["href"] for a in paragraph.find_all("a")] == ([href] if linked else [])
+
+
+# -- quotes --------------------------------------------------------------------------------------
+
+
+def test_a_quote_is_a_quote_block_titled_with_its_speaker_and_carrying_its_id():
+    page = edition().pages["en/jobs.md"]
+    assert "/// quote | Sarah Guo\n    attrs: {id: will-ai-take-our-jobs}\n\n“Will AI take our jobs?”\n\n///" in page
+    callouts = edition_html("en/jobs.md").find_all("div", "quote")
+    assert [(c.attrs["id"], c.find_all("p")[0].text, c.find_all("p")[1].text) for c in callouts] == [
+        ("will-ai-take-our-jobs", "Sarah Guo", "“Will AI take our jobs?”"),
+        (
+            "the-purpose-of-a-job-doesnt",
+            "Jensen Huang",
+            "“The purpose of a job doesn’t change; what changes are the tasks.”",
+        ),
+    ]
+    assert all("admonition" in c.classes for c in callouts)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_key_quote_links_to_the_quote_in_context(lang: str):
+    (callout,) = edition_html(f"{lang}/key-quotes.md").find_all("div", "quote")
+    (link,) = callout.find_all("a", "quote-context")
+    assert link.attrs["href"] == "jobs.md#the-purpose-of-a-job-doesnt"
+
+
+def test_the_all_quotes_page_links_every_quote_where_it_stands():
+    links = [a.attrs["href"] for a in edition_html("zh/quotes.md").iter("a") if ".md#" in a.attrs["href"]]
+    doc = edition().docs["zh"]
+    assert links == [f"{s.id}.md#{q.id}" for s in doc.sections for q in s.quotes]
+
+
+def test_english_quote_pages_say_they_are_translated_and_link_the_video():
+    (note,) = edition_html("en/jobs.md").find_all("div", "info")
+    assert [a.attrs["href"] for a in note.find_all("a")] == ["https://www.youtube.com/watch?v=TEST123"]
+    assert not edition_html("zh/jobs.md").find_all("div", "info")
+
+
+# -- glossary tooltips ------------------------------------------------------------------------------
+
+
+@cache
+def tooltip_pages() -> dict[str, str]:
+    return render(pipeline(RENDER / "tooltips.en.md"))
+
+
+def test_glossary_terms_get_tooltips_touching_han_and_in_plural_but_not_inside_words():
+    html = to_html(tooltip_pages()["tokens.md"])
+    (paragraph,) = [p for p in html.find_all("p") if "tokenizer" in p.text]
+    assert [(a.text, a.attrs["title"]) for a in paragraph.find_all("abbr")] == [
+        ("Tokens", "The smallest unit of text"),
+        ("Token", "The smallest unit of text"),
+        ("Token", "The smallest unit of text"),
+        ("AGI", "Artificial General Intelligence, beyond any Token"),
+    ]
+    assert paragraph.text == "Tokens, tokenizer, myToken, 推理Token, Token and AGI."
+    assert "推理<abbr" in tooltip_pages()["tokens.md"]
+
+
+def test_quotes_get_tooltips_but_headings_do_not():
+    html = to_html(tooltip_pages()["tokens.md"])
+    (callout,) = html.find_all("div", "quote")
+    assert [a.text for a in callout.find_all("abbr")] == ["Token"]
+    assert not html.find_all("h1")[0].find_all("abbr")
+
+
+def test_the_glossary_table_defines_its_terms_instead_of_explaining_them():
+    html = to_html(tooltip_pages()["glossary.md"])
+    assert [(d.text, d.attrs["id"]) for d in html.find_all("dfn")] == [("Token", "token"), ("AGI", "agi")]
+    assert not html.find_all("abbr")
+
+
+# -- every page -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(edition().pages))
+def test_no_markdown_syntax_reaches_the_reader(name: str):
+    html = edition_html(name)
+    for element in html.iter():
+        own = "".join(c for c in element.children if isinstance(c, str))
+        assert not re.search(r"\*\*|\]\(|///|attrs:|\{ ?#|^\s*[-*] \S", own), f"{element.tag}: {own!r}"
+
+
+@pytest.mark.parametrize(("name", "excluded"), [("quotes.md", True), ("print.md", True), ("jobs.md", False)])
+def test_pages_that_repeat_quotes_are_kept_out_of_search(name: str, excluded: bool):
+    _, meta = get_data(edition().pages[f"en/{name}"])
+    assert meta.get("search") == ({"exclude": True} if excluded else None)
+    assert meta["description"]
+
+
+def test_a_topic_page_is_described_by_its_first_quote():
+    _, meta = get_data(edition().pages["zh/jobs.md"])
+    assert meta["description"] == "AI会取代工作吗？"
+
+
+def test_the_print_page_has_every_section_but_the_contents():
+    doc = edition().docs["en"]
+    ids = {e.attrs.get("id") for e in edition_html("en/print.md").iter()}
+    expected = {s.id for s in doc.sections if s.kind is not SectionKind.CONTENTS}
+    assert expected <= ids
+    assert "contents" not in ids
+    assert {q.id for s in doc.sections for q in s.quotes} <= ids
