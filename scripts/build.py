@@ -17,7 +17,7 @@ from ids import assign_ids, link_key_quotes
 from model import Document, SourceError
 from parity import check_parity
 from parse import parse
-from render import render
+from render import LABELS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "source"
@@ -44,9 +44,14 @@ class Edition:
 
 def source_paths(source_dir: Path) -> dict[str, Path]:
     """`interview.<lang>.md` files by language; the default language must be there."""
-    paths = {p.name.split(".")[1]: p for p in sorted(source_dir.glob(f"{SOURCE_NAME}.*.md"))}
+    sources = sorted(source_dir.glob(f"{SOURCE_NAME}.*.md"))
+    # An editor's `interview.en.orig.md` is not an edition, and must not stand in for one.
+    paths = {p.suffixes[0].lstrip("."): p for p in sources if len(p.suffixes) == 2}
     if DEFAULT_LANG not in paths:
         raise SourceError(source_dir / f"{SOURCE_NAME}.{DEFAULT_LANG}.md", 0, "source file not found")
+    for lang, path in paths.items():
+        if lang not in LABELS:
+            raise SourceError(path, 0, f"no site wording for language '{lang}'; add it to LABELS in scripts/render.py")
     return paths
 
 

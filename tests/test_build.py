@@ -1,0 +1,210 @@
+"""build.py: the CLI's exit codes and messages, writing only what changed, and never a half-written docs folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import build
+from model import SourceError
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+SCRIPT = ROOT / "scripts" / "build.py"
+PAGES = 16
+#: An mtime long past, so that a rewrite shows even within the same second.
+LONG_AGO = 1_000_000_000 * 10**9
+
+
+def run_build(command: str, source: Path, docs: Path) -> subprocess.CompletedProcess[str]:
+    args = [sys.executable, str(SCRIPT), command, "--source", str(source), "--docs", str(docs)]
+    return subprocess.run(args, capture_output=True, text=True, check=False, cwd=source.parent)
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    """A copy of the test edition to change at will."""
+    return Path(shutil.copytree(DATA / "edition", tmp_path / "source"))
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    return tmp_path / "docs"
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int] | None]:
+    """Every file under folder with its content and modification time; every folder."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) if p.is_file() else None
+        for p in folder.rglob("*")
+    }
+
+
+def built(source: Path, docs: Path) -> dict[str, tuple[bytes, int] | None]:
+    """Build once, age every file, and return the snapshot."""
+    result = run_build("build", source, docs)
+    assert result.returncode == 0, result.stderr
+    for path in docs.rglob("*.md"):
+        os.utime(path, ns=(LONG_AGO, LONG_AGO))
+    return snapshot(docs)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def drop_section(path: Path, heading: str) -> None:
+    """Remove a '## ' section, from its heading to the next one."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"\n{heading}\n") + 1
+    path.write_text(text[:start] + text[text.index("\n## ", start) + 1 :], encoding="utf-8")
+
+
+# -- check and build ---------------------------------------------------------------------------------
+
+
+def test_check_verifies_in_memory_and_writes_nothing(source: Path, docs: Path):
+    result = run_build("check", source, docs)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"ok: 2 editions, {PAGES} pages\n", "")
+    assert not docs.exists()
+
+
+def test_build_writes_every_page(source: Path, docs: Path):
+    result = run_build("build", source, docs)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{PAGES} pages, {PAGES} written or removed\n", "")
+    expected = build.load(source).pages
+    assert {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")} == expected
+
+
+def test_a_second_build_writes_nothing(source: Path, docs: Path):
+    before = built(source, docs)
+    result = run_build("build", source, docs)
+    assert (result.returncode, result.stdout) == (0, f"{PAGES} pages, 0 written or removed\n")
+    assert snapshot(docs) == before
+
+
+def test_an_edit_rewrites_only_the_pages_it_changes(source: Path, docs: Path):
+    before = built(source, docs)
+    edit(source / "interview.en.md", "Tokens and work:", "Tokens and jobs:")
+    result = run_build("build", source, docs)
+    assert (result.returncode, result.stdout) == (0, f"{PAGES} pages, 2 written or removed\n")
+    after = snapshot(docs)
+    assert sorted(name for name in after if after[name] != before[name]) == ["en/jobs.md", "en/print.md"]
+
+
+def test_pages_of_a_removed_section_are_deleted_and_nothing_else(source: Path, docs: Path):
+    built(source, docs)
+    (docs / "en" / "notes.txt").write_text("hand-written", encoding="utf-8")
+    (docs / "assets").mkdir()
+    (docs / "assets" / "extra.md").write_text("hand-written", encoding="utf-8")
+    drop_section(source / "interview.zh.md", "## 能源与基础设施")
+    drop_section(source / "interview.en.md", "## Energy and Infrastructure { #energy }")
+    result = run_build("build", source, docs)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{PAGES - 2} pages, ")
+    names = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    assert not {"zh/energy.md", "en/energy.md"} & names
+    assert {"zh/jobs.md", "en/jobs.md", "en/notes.txt", "assets/extra.md"} <= names
+
+
+def test_warnings_go_to_stderr_and_the_build_goes_on(source: Path, docs: Path):
+    edit(source / "interview.zh.md", "没有能源，就没有新产业。”", "没有能源，就没有新产业。")
+    result = run_build("check", source, docs)
+    zh = source / "interview.zh.md"
+    assert (result.returncode, result.stderr) == (0, f"warning: {zh}:33: quote has no closing quotation mark (”)\n")
+
+
+def test_an_editors_backup_file_is_not_an_edition(source: Path, docs: Path):
+    (source / "interview.en.orig.md").write_text("not even a document", encoding="utf-8")
+    result = run_build("check", source, docs)
+    assert (result.returncode, result.stdout) == (0, f"ok: 2 editions, {PAGES} pages\n")
+
+
+# -- errors: message, exit code, and an untouched docs folder -------------------------------------------
+
+
+def missing_zh(source: Path) -> tuple[Path, int, str]:
+    (source / "interview.zh.md").unlink()
+    return source / "interview.zh.md", 0, "source file not found"
+
+
+def not_utf8(source: Path) -> tuple[Path, int, str]:
+    path = source / "interview.zh.md"
+    text = (DATA / "build" / "not-utf8.zh.md").read_text(encoding="utf-8")
+    path.write_bytes(text.encode("gbk"))
+    first = "测".encode("gbk")[0]
+    return path, 3, f"not UTF-8 (byte 0x{first:02x}); save the file as UTF-8"
+
+
+def parse_error(source: Path) -> tuple[Path, int, str]:
+    path = source / "interview.zh.md"
+    edit(path, "## 视频基本信息", "孤立的一段。\n\n## 视频基本信息")
+    return path, 5, "text before the first '## ' section; move it into a section"
+
+
+def parity_error(source: Path) -> tuple[Path, int, str]:
+    path = source / "interview.en.md"
+    edit(path, "> Sarah Guo: “Will AI take our jobs?”\n> \n\n", "")
+    zh = source / "interview.zh.md"
+    return path, 49, f"section 'jobs': zh has 2 quotes, en has 1 (zh: {zh}:49)"
+
+
+def id_clash(source: Path) -> tuple[Path, int, str]:
+    path = source / "interview.en.md"
+    edit(path, "## AI and Work { #jobs }", "## AI and Work { #energy }")
+    return (
+        path,
+        49,
+        "'AI and Work' maps to id 'energy', already used at line 29; give one of them an explicit '{ #id }'",
+    )
+
+
+def unknown_language(source: Path) -> tuple[Path, int, str]:
+    path = source / "interview.fr.md"
+    shutil.copy(source / "interview.en.md", path)
+    return path, 0, "no site wording for language 'fr'; add it to LABELS in scripts/render.py"
+
+
+BREAKAGES: list[Callable[[Path], tuple[Path, int, str]]] = [
+    missing_zh,
+    not_utf8,
+    parse_error,
+    parity_error,
+    id_clash,
+    unknown_language,
+]
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("breakage", BREAKAGES, ids=[b.__name__ for b in BREAKAGES])
+def test_on_any_error_the_cli_says_where_and_the_docs_folder_is_untouched(
+    breakage: Callable[[Path], tuple[Path, int, str]], command: str, source: Path, docs: Path
+):
+    before = built(source, docs)
+    path, line, message = breakage(source)
+    result = run_build(command, source, docs)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"error: {path}:{line}: {message}\n")
+    assert snapshot(docs) == before
+
+
+def test_a_missing_source_folder_is_reported_not_crashed_on(tmp_path: Path):
+    result = run_build("build", tmp_path / "nowhere", tmp_path / "docs")
+    expected = f"error: {tmp_path / 'nowhere' / 'interview.zh.md'}:0: source file not found\n"
+    assert (result.returncode, result.stderr) == (1, expected)
+    assert not (tmp_path / "docs").exists()
+
+
+def test_generate_raises_before_writing_anything(source: Path, docs: Path):
+    before = built(source, docs)
+    parity_error(source)
+    with pytest.raises(SourceError):
+        build.generate(source, docs)
+    assert snapshot(docs) == before
