@@ -1,0 +1,67 @@
+"""site_meta.py: the same page in every language, as hreflang and Open Graph want it."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_meta import Language, page_meta, page_path
+
+LANGUAGES = [Language("zh", "中文"), Language("en", "English")]
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "path"),
+    [
+        ("en/energy/", "en", "energy/"),
+        ("en/energy/index.html", "en", "energy/index.html"),
+        ("en/", "en", ""),
+        ("en", "en", ""),
+        ("energy/", "zh", "energy/"),
+        ("", "zh", ""),
+        (".", "zh", ""),
+        ("./", "zh", ""),
+        ("en/energy/", "zh", "en/energy/"),
+    ],
+)
+def test_page_path_drops_the_language_folder(url: str, lang: str, path: str):
+    assert page_path(url, lang, "zh") == path
+
+
+@pytest.mark.parametrize("site_url", ["https://example.org/interview/", "https://example.org/interview"])
+def test_with_a_site_address_every_link_is_absolute(site_url: str):
+    meta = page_meta("en/energy/", "en", LANGUAGES, "zh", site_url)
+    assert meta.alternates == [
+        {"name": "中文", "link": "https://example.org/interview/energy/", "lang": "zh"},
+        {"name": "English", "link": "https://example.org/interview/en/energy/", "lang": "en"},
+    ]
+    assert meta.x_default == "https://example.org/interview/energy/"
+
+
+def test_without_a_site_address_links_are_relative_to_the_site_root():
+    meta = page_meta("energy/", "zh", LANGUAGES, "zh", "")
+    assert [a["link"] for a in meta.alternates] == ["energy/", "en/energy/"]
+    assert meta.x_default == "energy/"
+
+
+def test_the_home_page_links_to_both_homes():
+    relative = page_meta("", "zh", LANGUAGES, "zh", "")
+    assert ([a["link"] for a in relative.alternates], relative.x_default) == (["./", "en/"], "./")
+    absolute = page_meta("en/", "en", LANGUAGES, "zh", "https://example.org/")
+    assert [a["link"] for a in absolute.alternates] == ["https://example.org/", "https://example.org/en/"]
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "locale", "alternates", "search_root"),
+    [("jobs/", "zh", "zh_CN", ["en_US"], ""), ("en/jobs/", "en", "en_US", ["zh_CN"], "en")],
+)
+def test_open_graph_locales_and_search_root_follow_the_page_language(
+    url: str, lang: str, locale: str, alternates: list[str], search_root: str
+):
+    meta = page_meta(url, lang, LANGUAGES, "zh", "https://example.org/")
+    assert (meta.og_locale, meta.og_locale_alternates, meta.search_root) == (locale, alternates, search_root)
+
+
+def test_a_language_without_a_territory_keeps_its_code():
+    meta = page_meta("fr/jobs/", "fr", [*LANGUAGES, Language("fr", "Français")], "zh", "")
+    assert (meta.og_locale, meta.og_locale_alternates) == ("fr", ["zh_CN", "en_US"])
+    assert meta.alternates[2] == {"name": "Français", "link": "fr/jobs/", "lang": "fr"}
