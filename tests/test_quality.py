@@ -1,0 +1,136 @@
+"""The quality gates of the issue "Fast, accessible, offline, printable and deployable":
+axe-core finds nothing on the main kinds of page in either palette, the Nu HTML Checker
+finds no error in any page, and Lighthouse scores accessibility, best practices and SEO at
+100. The tools are the npm packages pinned in package.json (`npm ci`, run by scripts/test.sh)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import conftest
+from conftest import CHROMIUM, CHROMIUM_ARGS, SUB_PATH
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+
+LANGUAGES = {"zh": "", "en": "en/"}
+#: The home page, a topic page, the All quotes page and the glossary.
+AXE_PAGES = ("", "energy/", "quotes/", "glossary/")
+#: Lighthouse takes about ten seconds a page, so it sees one page of each layout.
+LIGHTHOUSE_PAGES = ("", "energy/")
+LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices", "seo")
+#: The theme's palettes (mkdocs.yml), picked by the reader's prefers-color-scheme.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def tool(path: Path) -> Path:
+    assert path.exists(), f"{path.relative_to(ROOT)} is missing: run `npm ci` (scripts/test.sh does)"
+    return path
+
+
+def page_ids(pages: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(lang, path) for lang in LANGUAGES for path in pages]
+
+
+def url(site, lang: str, path: str) -> str:
+    return site.url + LANGUAGES[lang] + path
+
+
+# -- axe-core ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(("lang", "path"), page_ids(AXE_PAGES), ids=lambda value: value or "home")
+def test_axe_finds_no_violations(page, site, lang, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url(site, lang, path), wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+    page.add_script_tag(path=str(tool(AXE)))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']}: {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
+        for v in results["violations"]
+    ]
+    assert not found, "\n".join(found)
+    assert len(results["passes"]) > 20, "axe ran its rules"
+
+
+# -- The Nu HTML Checker ----------------------------------------------------------------
+
+
+def test_every_page_is_valid_html(site):
+    pages = sorted(site.directory.rglob("*.html"))
+    assert len(pages) > 30
+    java = shutil.which("java")
+    assert java, "Java 11+ runs the Nu HTML Checker (scripts/test.sh installs default-jre-headless)"
+    command = [java, "-jar", str(tool(VNU)), "--errors-only", "--format", "json", *map(str, pages)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    messages = json.loads(result.stderr)["messages"]  # vnu writes its report to stderr
+    errors = [
+        f"{Path(m['url'].removeprefix('file:')).relative_to(site.directory)}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+    ]
+    assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors[:30])
+    assert result.returncode == 0, result.stderr
+
+
+# -- Lighthouse -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def static_host(site) -> Iterator[object]:
+    """The test server, answering 404 for what lies outside the site, as a static host does.
+    Lighthouse reads /robots.txt at the root of the origin, outside the site's sub-path,
+    where the shared server drops the connection (it cannot open a path with a NUL in it):
+    Lighthouse counts that as an invalid robots.txt, but a 404 as having none, which is the
+    truth for a project site on GitHub Pages."""
+    serve = conftest._SubPathHandler.send_head
+
+    def send_head(handler):
+        if not handler.path.startswith(SUB_PATH):
+            handler.send_error(404, "outside the site")
+            return None
+        return serve(handler)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(conftest._SubPathHandler, "send_head", send_head)
+        yield site
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "path"), page_ids(LIGHTHOUSE_PAGES), ids=lambda value: value or "home")
+def test_lighthouse_scores_100(static_host, lang, path):
+    command = [
+        shutil.which("node") or "node",
+        str(tool(LIGHTHOUSE)),
+        url(static_host, lang, path),
+        f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+    ]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=180, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert not report.get("runtimeError"), report["runtimeError"]
+    scores = {name: report["categories"][name]["score"] for name in LIGHTHOUSE_CATEGORIES}
+    failing = [
+        f"{name}: {ref['id']}: {audit['title']} {audit.get('explanation', '')}".rstrip()
+        for name in LIGHTHOUSE_CATEGORIES
+        for ref in report["categories"][name]["auditRefs"]
+        if ref["weight"] and (audit := report["audits"][ref["id"]])["score"] is not None and audit["score"] < 1
+    ]
+    assert scores == dict.fromkeys(LIGHTHOUSE_CATEGORIES, 1), "\n".join(failing)
