@@ -11,9 +11,23 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+# tests/test_quality.py runs the Nu HTML Checker on Java and the checkers pinned in
+# package.json with Node.js: Debian's packages, when the machine has none.
+tools=()
+command -v java >/dev/null || tools+=(default-jre-headless)
+command -v npm >/dev/null || tools+=(nodejs npm)
+if [ ${#tools[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${tools[@]}" >/dev/null
+fi
+
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-test.txt
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# axe-core, vnu-jar and Lighthouse, exactly as package-lock.json pins them. No install
+# scripts: vnu-jar's would download a Java runtime from GitHub when it finds none.
+npm ci --no-audit --no-fund --ignore-scripts
 NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest "$@"
