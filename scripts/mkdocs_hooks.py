@@ -19,11 +19,30 @@ from render import nav
 from search_index import split_index
 from site_meta import Language, page_meta
 
-log = logging.getLogger("mkdocs.hooks.interview")
 NOT_FOUND = "404.html"
+
+# Source problems are reported outside the "mkdocs" logger on purpose: strict mode counts
+# that logger's warnings, and neither a warning about the user's own text (which we never
+# edit) nor a bad edit under `mkdocs serve` should stop the site from being built.
+report = logging.getLogger("interview")
+report.propagate = False
+if not report.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    report.addHandler(_handler)
+
+
+class _State:
+    serving = False
+    #: Under `mkdocs serve`: the edition whose pages are in docs/, to fall back on.
+    last_good: build.Edition | None = None
 
 
 # -- Hooks ----------------------------------------------------------------------------
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _State.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -32,9 +51,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         edition = build.generate(build.SOURCE_DIR, Path(config.docs_dir))
     except SourceError as error:
-        raise PluginError(str(error)) from None
+        if not (_State.serving and _State.last_good):
+            raise PluginError(str(error)) from None
+        # docs/ still holds the last good pages (nothing is written on error): serve those.
+        report.error(f"{error}\n          Still serving the last good version; fix the source to update it.")
+        edition = _State.last_good
+    _State.last_good = edition
     for warning in edition.warnings:
-        log.warning(warning)
+        report.warning(warning)
     for language in _i18n(config).languages:
         language.nav = nav(edition.docs[language.locale])
     return config
