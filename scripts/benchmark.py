@@ -1,0 +1,304 @@
+"""Measure what readers and maintainers feel; print the figures against the budgets.
+
+    .venv/bin/python scripts/benchmark.py            # everything (a few minutes)
+    .venv/bin/python scripts/benchmark.py --quick    # skip Lighthouse and the serve rebuild
+
+Run on demand, never as a test: timings depend on the machine. Needs the test tools
+(`bash scripts/test.sh` installs them: Playwright with Debian's Chromium, npm's Lighthouse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+
+import yaml
+
+import build
+from model import SectionKind
+from parse import SPECIAL_SECTIONS
+from render import nav
+
+ROOT = build.ROOT
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+BUDGETS = {
+    "pipeline cost ratio": ("≤", 1.10),
+    "home page, gzip KB": ("≤", 100),
+    "search latency, ms": ("≤", 50),
+    "Lighthouse performance": ("≥", 95),
+}
+SEARCH_QUERIES = {
+    "": ["摩尔定律", "放射科医生", "10亿倍", "DeepSeek"],
+    "en/": ["Karpathy", "radiologists", "drill", "Huawei"],
+}
+SCALES = (1, 10, 100)
+MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+# -- Build cost -------------------------------------------------------------------------
+
+
+def timed(run: Callable[[], object], repeat: int = 3) -> float:
+    """Median wall time of a few runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)]
+    subprocess.run(command, cwd=ROOT, env=MKDOCS_ENV, check=True, capture_output=True)
+
+
+@contextmanager
+def plain_config():
+    """mkdocs.yml without our hook, over the pages it already generated: what MkDocs alone
+    costs. It sits beside mkdocs.yml while it exists, since MkDocs resolves paths from there."""
+    edition = build.load()
+    config = {"INHERIT": "mkdocs.yml", "hooks": [], "nav": nav(edition.docs[build.DEFAULT_LANG])}
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, encoding="utf-8") as file:
+        yaml.safe_dump(config, file, allow_unicode=True)
+        file.flush()
+        yield Path(file.name)
+
+
+def build_cost(folder: Path) -> dict[str, float]:
+    build.generate()
+    full = timed(partial(mkdocs_build, ROOT / "mkdocs.yml", folder / "full"))
+    with plain_config() as config:
+        plain = timed(partial(mkdocs_build, config, folder / "plain"))
+    return {"full build, s": full, "plain MkDocs build, s": plain, "pipeline cost ratio": full / plain}
+
+
+# -- Sizes ------------------------------------------------------------------------------
+
+
+def sizes(site: Path) -> dict[str, float]:
+    figures = {}
+    for lang, root in (("zh", site), ("en", site / "en")):
+        home = (root / "index.html").read_bytes()
+        figures[f"home page {lang}, raw KB"] = len(home) / 1024
+        figures[f"home page {lang}, gzip KB"] = len(gzip.compress(home, 9)) / 1024
+        figures[f"search index {lang}, KB"] = (root / "search" / "search_index.json").stat().st_size / 1024
+    figures["home page, gzip KB"] = max(v for k, v in figures.items() if k.startswith("home page") and "gzip" in k)
+    return figures
+
+
+# -- In the browser ---------------------------------------------------------------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving(site: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+SEARCH_TIMER = """
+() => {
+  window.__searchTimes = []
+  const input = document.querySelector(".md-search__input")
+  input.addEventListener("keyup", () => { window.__keyup = performance.now() }, true)
+  new MutationObserver(() => {
+    if (window.__keyup) window.__searchTimes.push(performance.now() - window.__keyup)
+    window.__keyup = 0
+  }).observe(document.querySelector(".md-search-result__list"), { childList: true })
+}
+"""
+
+
+def search_latency(url: str) -> dict[str, float]:
+    """Milliseconds from the last keyup to results shown, median over several queries."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for root, queries in SEARCH_QUERIES.items():
+            page.goto(f"{url}{root}energy/")
+            page.click(".md-search__input")
+            page.wait_for_timeout(1000)  # let the worker load and index
+            page.evaluate(SEARCH_TIMER)
+            for query in queries:
+                page.fill(".md-search__input", "")
+                page.keyboard.insert_text(query)
+                page.keyboard.press("End")
+                page.wait_for_function("() => window.__searchTimes.length > 0")
+                times += page.evaluate("window.__searchTimes.splice(0)")[:1]
+        browser.close()
+    return {"search latency, ms": statistics.median(times), "search latency, worst ms": max(times)}
+
+
+def lighthouse_performance(url: str, runs: int = 3) -> dict[str, float]:
+    scores = []
+    for _ in range(runs):
+        command = ["node", str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json", "--quiet"]
+        command.append(f"--chrome-flags={' '.join(CHROMIUM_ARGS)}")
+        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+        scores.append(json.loads(result.stdout)["categories"]["performance"]["score"] * 100)
+    return {"Lighthouse performance": statistics.median(scores)}
+
+
+# -- Rebuild under `mkdocs serve` -------------------------------------------------------
+
+
+def serve_rebuild() -> dict[str, float]:
+    """Seconds from saving a one-line source edit to the served page showing it."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        for name in ("mkdocs.yml", "scripts", "overrides", "source", "docs/assets"):
+            target = project / name
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, target, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(ROOT / name, target)
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8731"]
+        server = subprocess.Popen(
+            command, cwd=project, env=MKDOCS_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            url = "http://127.0.0.1:8731/energy/"
+            wait_until(lambda: "能源与基础设施" in fetch(url))
+            source = project / "source" / "interview.zh.md"
+            start = time.perf_counter()
+            source.write_text(source.read_text(encoding="utf-8").replace("能源与基础设施", "能源与基础设施！"), "utf-8")
+            wait_until(lambda: "能源与基础设施！" in fetch(url))
+            return {"serve rebuild after a one-line edit, s": time.perf_counter() - start}
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_until(ready: Callable[[], bool], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page never showed the change")
+        time.sleep(0.05)
+
+
+# -- Scale ------------------------------------------------------------------------------
+
+
+def scaled_sources(texts: dict[str, str], factor: int) -> dict[str, str]:
+    """Each source with its topic sections repeated `factor` times, ids and quotes made unique."""
+    return {lang: _scaled(text, factor) for lang, text in texts.items()}
+
+
+def _scaled(text: str, factor: int) -> str:
+    lines = text.split("\n")
+    h2 = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    kinds = {i: SPECIAL_SECTIONS.get(lines[i][3:].split(" { #")[0].strip(), SectionKind.TOPIC) for i in h2}
+    start = next(i for i in h2 if kinds[i] is SectionKind.TOPIC)
+    end = next(i for i in h2 if i > start and kinds[i] is SectionKind.KEY_QUOTES)
+    copies = [[_copy_line(line, n) for line in lines[start:end]] for n in range(2, factor + 1)]
+    return "\n".join(lines[:end] + [line for copy in copies for line in copy] + lines[end:])
+
+
+def _copy_line(line: str, n: int) -> str:
+    if line.startswith("#"):
+        heading, _, anchor = line.partition(" { #")
+        return f"{heading} ({n})" + (f" {{ #{anchor.rstrip(' }')}-{n} }}" if anchor else "")
+    if line.startswith("> ") and line.rstrip().endswith("”"):
+        return f"{line.rstrip()[:-1]} ({n})”"
+    return line
+
+
+def scale() -> dict[str, float]:
+    texts = {lang: (path, build.read_source(path)) for lang, path in build.source_paths(build.SOURCE_DIR).items()}
+    figures = {}
+    for factor in SCALES:
+        big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, factor)
+        inputs = {lang: (texts[lang][0], text) for lang, text in big.items()}
+        figures[f"parse+check+render at {factor}x, s"] = timed(partial(build.prepare, inputs), repeat=3)
+    figures["growth 1x->100x (100 is linear)"] = (
+        figures["parse+check+render at 100x, s"] / figures["parse+check+render at 1x, s"]
+    )
+    return figures
+
+
+# -- Report -----------------------------------------------------------------------------
+
+
+def report(figures: dict[str, float]) -> None:
+    width = max(map(len, figures))
+    for name, value in figures.items():
+        budget = BUDGETS.get(name)
+        verdict = ""
+        if budget:
+            sign, limit = budget
+            ok = value <= limit if sign == "≤" else value >= limit
+            verdict = f"  budget {sign} {limit}: {'ok' if ok else 'OVER'}"
+        print(f"{name:<{width}}  {value:10.3f}{verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="skip Lighthouse and the serve rebuild")
+    args = parser.parse_args(argv)
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        figures |= build_cost(Path(folder))
+        site = Path(folder) / "full"
+        figures |= sizes(site)
+        with serving(site) as url:
+            figures |= search_latency(url)
+            if not args.quick:
+                for root in ("", "en/"):
+                    score = lighthouse_performance(url + root)["Lighthouse performance"]
+                    figures[f"Lighthouse performance {root or 'zh/'}"] = score
+                figures["Lighthouse performance"] = min(v for k, v in figures.items() if k.startswith("Lighthouse"))
+    if not args.quick:
+        figures |= serve_rebuild()
+    figures |= scale()
+    report(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
