@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, PageLog, mkdocs_build
@@ -71,11 +72,16 @@ def search(page, query: str) -> list[str]:
 
 
 def test_offline_config_is_the_site_config_plus_the_offline_plugin():
-    """MkDocs replaces lists when it inherits, so mkdocs.offline.yml restates the plugins;
-    they must stay those of mkdocs.yml, with `offline` last (after i18n's merged index)."""
-    with (ROOT / "mkdocs.yml").open("rb") as base, (ROOT / OFFLINE_CONFIG).open("rb") as offline:
-        site, edition = yaml_load(base), yaml_load(offline)
-    assert edition["plugins"] == [*site["plugins"], "offline"]
+    """mkdocs.offline.yml inherits mkdocs.yml's plugins and adds `offline` last, after
+    i18n's merged index; it states nothing else about them."""
+    site, edition = (load_config(str(ROOT / name)) for name in ("mkdocs.yml", OFFLINE_CONFIG))
+    names = list(edition.plugins)
+    assert set(names) == {*site.plugins, "material/offline"}
+    assert names.index("material/offline") > names.index("i18n")
+    for name in site.plugins:
+        assert dict(edition.plugins[name].config) == dict(site.plugins[name].config), name
+    with (ROOT / OFFLINE_CONFIG).open("rb") as offline:
+        assert yaml_load(offline)["plugins"] == {"offline": {}}
     assert edition["site_url"] == ""
     assert edition["extra"]["polyfills"] == ["assets/javascripts/iframe-worker-shim.js"]
 
