@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
 import build
 from model import SourceError
-from render import nav
+from render import LABELS, nav
 from search_index import split_index
 from site_meta import Language, page_meta
 
@@ -73,6 +73,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     if template_name != NOT_FOUND:
         return context
     lang = config.theme["language"]
+    context["labels"] = LABELS[lang]
     return _with_page_meta(context, NOT_FOUND if lang == build.DEFAULT_LANG else f"{lang}/{NOT_FOUND}", config)
 
 

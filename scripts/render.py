@@ -31,6 +31,10 @@ from model import (
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "home": "首页",
+        "not_found": "404 - 找不到这一页",
+        "not_found_hint": "这个地址没有页面。可以用上方的搜索找一句引语，或者",
+        "back_home": "回到首页",
+        "source_name": "整理文档",
         "interview": "访谈",
         "reference": "资料",
         "sections": "章节",
@@ -47,6 +51,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "home": "Home",
+        "not_found": "404 - Page not found",
+        "not_found_hint": "There is no page at this address. Search for a quote above, or",
+        "back_home": "go to the home page",
+        "source_name": "Source document",
         "interview": "The interview",
         "reference": "Reference",
         "sections": "Sections",
@@ -167,6 +175,7 @@ class _PageWriter:
         out += ["</div>", ""]
         if doc.footer is not None:
             out += [f"*{self.inline(doc.footer)}*", ""]
+        out += [f"{_escape(labels['source_name'])}: {self.span(Span(doc.name, code=True), tooltips=False)}", ""]
         return _join(out)
 
     def topic(self, section: Section) -> str:
