@@ -11,13 +11,9 @@ import pytest
 from ids import RESERVED, assign_ids, link_key_quotes, slugify
 from model import Document, Inline, Quote, SectionKind, SourceError, Span
 from parse import parse
+from test_parse import DATA, parse_file
 
-DATA = Path(__file__).parent / "data"
 IDS = DATA / "ids"
-
-
-def parse_file(path: Path) -> Document:
-    return parse(path.read_text(encoding="utf-8"), path)
 
 
 def with_ids(*paths: Path, id_lang: str = "en") -> dict[str, Document]:

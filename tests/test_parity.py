@@ -6,18 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from model import Document, SourceError
+from model import SourceError
 from parity import Shape, check_parity, shape
-from parse import parse
+from test_parse import DATA, parse_file
 
-DATA = Path(__file__).parent / "data"
 PARITY = DATA / "parity"
-
-
-def parse_file(path: Path) -> Document:
-    return parse(path.read_text(encoding="utf-8"), path)
-
-
 ZH = PARITY / "base.zh.md"
 
 #: Each en file differs from base.en.md in one place: (file, en line, zh line, message).
