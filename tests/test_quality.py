@@ -49,21 +49,45 @@ def url(site, lang: str, path: str) -> str:
 # -- axe-core ---------------------------------------------------------------------------
 
 
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(tool(AXE)))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    assert len(results["passes"]) > 20, "axe ran its rules"
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
+        for v in results["violations"]
+    ]
+
+
+def open_in(page, site, lang: str, path: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url(site, lang, path), wait_until="networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(("lang", "path"), page_ids(AXE_PAGES), ids=lambda value: value or "home")
 def test_axe_finds_no_violations(page, site, lang, path, scheme):
-    page.emulate_media(color_scheme=scheme)
-    page.goto(url(site, lang, path), wait_until="networkidle")
-    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
-    page.add_script_tag(path=str(tool(AXE)))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    found = [
-        f"{v['id']} ({v['impact']}): {v['help']}: {', '.join(' '.join(n['target']) for n in v['nodes'][:5])}"
-        for v in results["violations"]
-    ]
-    assert not found, "\n".join(found)
-    assert len(results["passes"]) > 20, "axe ran its rules"
+    open_in(page, site, lang, path, scheme)
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(("lang", "query"), [("zh", "能源"), ("en", "energy")])
+def test_axe_finds_no_violations_in_search_results(page, site, lang, query, scheme):
+    open_in(page, site, lang, "energy/", scheme)
+    page.click(".md-search__input")
+    page.fill(".md-search__input", query)
+    # The theme reads the query on keyup, which typing Chinese (an IME's insertText) lacks.
+    page.press(".md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item mark")
+    # Colours are measured once the results have faded in.
+    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
 
 
 # -- The Nu HTML Checker ----------------------------------------------------------------
