@@ -87,15 +87,8 @@ class Glossary:
     """Terms that get a tooltip wherever they appear, with their definitions."""
 
     definitions: dict[str, str]
-
-    @property
-    def pattern(self) -> re.Pattern[str] | None:
-        if not self.definitions:
-            return None
-        terms = sorted(self.definitions, key=len, reverse=True)
-        alternatives = "|".join(re.escape(t) for t in terms)
-        # ASCII boundaries only: in "推理Token" the term touches a Han character, which \b would not split.
-        return re.compile(rf"(?<![A-Za-z0-9])({alternatives})(s?)(?![A-Za-z0-9])", re.IGNORECASE)
+    #: Matches any term; None when there is no glossary.
+    pattern: re.Pattern[str] | None
 
     def definition(self, found: str) -> str:
         return next(d for t, d in self.definitions.items() if t.lower() == found.lower())
@@ -135,7 +128,12 @@ def glossary_of(doc: Document) -> Glossary:
     section = doc.section(SectionKind.GLOSSARY)
     tables = [b for b in section.blocks if isinstance(b, Table)] if section else []
     definitions = {row[0].plain.strip(): row[1].plain.strip() for t in tables for row in t.rows if len(row) > 1}
-    return Glossary(definitions)
+    if not definitions:
+        return Glossary(definitions, None)
+    alternatives = "|".join(re.escape(term) for term in sorted(definitions, key=len, reverse=True))
+    # ASCII boundaries only: in "推理Token" the term touches a Han character, which \b would not split.
+    pattern = re.compile(rf"(?<![A-Za-z0-9])({alternatives})(s?)(?![A-Za-z0-9])", re.IGNORECASE)
+    return Glossary(definitions, pattern)
 
 
 def video_url(doc: Document) -> str | None:
