@@ -87,6 +87,10 @@ def _quote_ids(doc: Document, section_ids: list[str], taken: set[str]) -> list[s
             seen.add(key)
             words = slugify(quote.text.plain, max_length=200).split("-")
             candidate = "-".join(words[:QUOTE_ID_WORDS])[:QUOTE_ID_MAX].rstrip("-")
+            # A quote block takes an id only if it is a CSS identifier, which never starts with a
+            # digit; otherwise pymdownx drops the whole block and the reader sees '/// quote'.
+            if candidate[:1].isdigit():
+                candidate = f"quote-{candidate}"
             # Key quotes repeat topic quotes, often with the same first words: naming them after
             # their section too means neither id depends on whether the other is there.
             if candidate and section.kind is not SectionKind.TOPIC:

@@ -123,6 +123,11 @@ def test_a_quote_id_is_its_first_six_words():
     )
 
 
+def test_a_quote_id_starts_with_a_letter_even_when_the_quote_starts_with_a_number():
+    doc = with_ids(IDS / "number-first.en.md")["en"]
+    assert [q.id for q in doc.sections[0].quotes] == ["quote-2026-will-be-the-year-of", "quote-90"]
+
+
 def test_a_quote_id_that_would_repeat_a_heading_id_gets_a_suffix():
     quote_id = id_of(with_ids(IDS / "quotes.en.md")["en"], "Energy!")
     assert re.fullmatch(r"energy-[0-9a-f]{4}", quote_id)

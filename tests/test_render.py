@@ -213,6 +213,16 @@ def test_a_quote_is_a_quote_block_titled_with_its_speaker_and_carrying_its_id():
     assert all("admonition" in c.classes for c in callouts)
 
 
+def test_a_quote_starting_with_a_number_is_still_a_callout():
+    html = to_html(render(pipeline(DATA / "ids" / "number-first.en.md"))["outlook.md"])
+    callouts = html.find_all("div", "quote")
+    assert [(c.attrs["id"], c.find_all("p")[1].text) for c in callouts] == [
+        ("quote-2026-will-be-the-year-of", "“2026 will be the year of reasoning.”"),
+        ("quote-90", "“90%.”"),
+    ]
+    assert "///" not in html.text
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_key_quote_links_to_the_quote_in_context(lang: str):
     (callout,) = edition_html(f"{lang}/key-quotes.md").find_all("div", "quote")
