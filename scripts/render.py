@@ -136,6 +136,11 @@ def glossary_of(doc: Document) -> Glossary:
     return Glossary(definitions, pattern)
 
 
+def glossary_anchor(term: str) -> str:
+    """'MoE' -> 'term-moe': prefixed, because a term may share its slug with a heading."""
+    return f"term-{slugify(term)}"
+
+
 def video_url(doc: Document) -> str | None:
     """The first table cell on the video facts that is a bare web address."""
     section = doc.section(SectionKind.VIDEO)
@@ -259,7 +264,7 @@ class _PageWriter:
     def quote(self, quote: Quote) -> list[str]:
         out = [
             f"/// quote | {_escape(quote.speaker)}",
-            f"    attrs: {{id: {quote.id}}}",
+            f'    attrs: {{id: "{quote.id}"}}',  # quoted: YAML would read an id like 2026 as a number
             "",
             f"“{self.inline(quote.text)}”",
             "",
@@ -292,7 +297,7 @@ class _PageWriter:
         if _URL.match(plain):
             return f"[{_escape(plain)}]({plain})"
         if is_glossary and column == 0 and plain in self.glossary.definitions:
-            return f'<dfn id="{slugify(plain)}">{html.escape(plain)}</dfn>'
+            return f'<dfn id="{glossary_anchor(plain)}">{html.escape(plain)}</dfn>'
         return self.inline(cell, tooltips=not is_glossary)
 
     def inline(self, inline: Inline, tooltips: bool = True) -> str:

@@ -70,7 +70,7 @@ def test_glossary_terms_have_tooltips_in_the_page_language(site, root, term, def
     assert tooltips and all(definition in a.attrs["title"] for a in tooltips)
     glossary = read_article(site.directory, f"{root}glossary")
     anchors = {d.attrs.get("id") for d in glossary.find_all("dfn")}
-    assert {"agi", "moe", "ssm", "token", "nvlink", "flashattention"} <= anchors
+    assert {f"term-{t}" for t in ("agi", "moe", "ssm", "token", "nvlink", "flashattention")} <= anchors
     assert not glossary.find_all("abbr"), "the glossary itself defines terms, it does not tooltip them"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, free_port
+from conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "scripts", "overrides", "source", "docs/assets")
@@ -142,7 +142,7 @@ def wait_for(read, ready, timeout: float = 90.0):
         time.sleep(0.5)
 
 
-def test_raw_html_in_the_source_is_never_active(project):
+def test_raw_html_in_the_source_is_never_active(project, browser):
     for lang in ("zh", "en"):
         path = project / "source" / f"interview.{lang}.md"
         edit_line(path, PARAGRAPH_LINE, f"{HOSTILE}\n\n{HOSTILE_BLOCK}")
@@ -157,21 +157,17 @@ def test_raw_html_in_the_source_is_never_active(project):
         assert 'href="javascript:' not in body
         assert "&lt;script&gt;" in body, "the text is shown as typed"
 
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        dialogs = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        for lang_root in ("", "en/"):
-            page.goto((project / "site" / lang_root / "jobs" / "index.html").as_uri())
-            page.wait_for_timeout(300)
-            page.click("text=click")
-            page.wait_for_timeout(100)
-            assert page.evaluate("window.__pwned") is None
-            assert page.evaluate("parent.__pwned") is None
-        browser.close()
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for lang_root in ("", "en/"):
+        page.goto((project / "site" / lang_root / "jobs" / "index.html").as_uri())
+        page.wait_for_timeout(300)
+        page.click("text=click")
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("parent.__pwned") is None
+    page.close()
     assert dialogs == []
 
 

@@ -95,6 +95,7 @@ def test_a_result_opens_its_section_with_the_terms_highlighted(page, site):
     section_link = next(href for href in results[0] if "#" in href)
     page.click(f".md-search-result__item a[href='{section_link}']")
     page.wait_for_url("**/token-economics/**#triple-compounding")
+    page.wait_for_selector("article mark")
     marks = page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)")
     assert "摩尔定律" in marks
 
