@@ -200,7 +200,7 @@ def test_only_web_mail_and_anchor_links_are_emitted(href: str, linked: bool):
 
 def test_a_quote_is_a_quote_block_titled_with_its_speaker_and_carrying_its_id():
     page = edition().pages["en/jobs.md"]
-    assert "/// quote | Sarah Guo\n    attrs: {id: \"will-ai-take-our-jobs\"}\n\n“Will AI take our jobs?”\n\n///" in page
+    assert '/// quote | Sarah Guo\n    attrs: {id: "will-ai-take-our-jobs"}\n\n“Will AI take our jobs?”\n\n///' in page
     callouts = edition_html("en/jobs.md").find_all("div", "quote")
     assert [(c.attrs["id"], c.find_all("p")[0].text, c.find_all("p")[1].text) for c in callouts] == [
         ("will-ai-take-our-jobs", "Sarah Guo", "“Will AI take our jobs?”"),
