@@ -9,7 +9,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +69,25 @@ def read_source(path: Path) -> str:
 
 def prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
     """Parse, check and render every edition in memory. Raises SourceError."""
+    with _cycle_collector_paused():
+        return _prepare(texts)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Parsing allocates many small, long-lived objects, and the cycle collector's full passes
+    over them grow with their number: without this, 100 times the source took 150 times as
+    long. What cycles there are (syntax tree parents) are collected once it runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
     docs = {lang: parse(text, path) for lang, (path, text) in texts.items()}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:

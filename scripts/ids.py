@@ -100,7 +100,10 @@ def _quote_ids(doc: Document, section_ids: list[str], taken: set[str]) -> list[s
             if not candidate:
                 candidate = f"quote-{digest[:8]}"
             elif candidate in taken:
-                candidate = f"{candidate}-{digest[:4]}"
+                # Longer only when a short suffix is taken too (keys are unique, so this ends).
+                candidate = next(
+                    f"{candidate}-{digest[:n]}" for n in (4, 8, 40) if f"{candidate}-{digest[:n]}" not in taken
+                )
             taken.add(candidate)
             ids.append(candidate)
     return ids

@@ -177,7 +177,7 @@ class _PageWriter:
                 out += ["    ---", "", f"    {titles}", ""]
         out += ["</div>", ""]
         if doc.footer is not None:
-            out += [f"*{self.inline(doc.footer)}*", ""]
+            out += [self.inline(doc.footer), ""]  # its spans carry their italics
         out += [f"{_escape(labels['source_name'])}: {self.span(Span(doc.name, code=True), tooltips=False)}", ""]
         return _join(out)
 
@@ -218,7 +218,7 @@ class _PageWriter:
             out += self.heading(2, section.title, section.id)
             out += self.section_body(section, level=3)
         if doc.footer is not None:
-            out += [f"*{self.inline(doc.footer)}*", ""]
+            out += [self.inline(doc.footer), ""]  # its spans carry their italics
         return _join(out)
 
     # -- parts -------------------------------------------------------------------------

@@ -163,3 +163,11 @@ def test_every_internal_link_and_anchor_resolves(site):
                 assert unquote(target.fragment) in ids(path), f"{page}: anchor {href} not found"
             checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize("tag", ["strong", "em"])
+def test_bold_stays_bold_and_italics_stay_italic(edition, tag):
+    lang, articles = edition
+    source = {e.text for e in source_elements(lang, tag)}
+    built = {e.text for a in articles for e in a.find_all(tag)}
+    assert source and source <= built, f"{tag} missing: {sorted(source - built)[:3]}"
