@@ -77,11 +77,18 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     return _with_page_meta(context, NOT_FOUND if lang == build.DEFAULT_LANG else f"{lang}/{NOT_FOUND}", config)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _valid_html(output)
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     # Every language's pass writes 404.html to the site root, the last one winning. Keep the
     # default language's there and put the others in their own folder.
     lang = config.theme["language"]
-    if template_name != NOT_FOUND or lang == build.DEFAULT_LANG:
+    if template_name != NOT_FOUND:
+        return output
+    output = _valid_html(output)
+    if lang == build.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +115,21 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 # -- Helpers --------------------------------------------------------------------------
+
+#: Markup the theme writes outside any template block that HTML forbids (the Nu HTML Checker
+#: reports it on every page): autocomplete on the hidden toggle checkboxes of base.html
+#: (squidfunk/mkdocs-material#1513), an empty tabindex on navigation section labels.
+_INVALID_MARKUP = (
+    ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'),
+    ('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'),
+    (' tabindex=""', ""),
+)
+
+
+def _valid_html(output: str) -> str:
+    for invalid, valid in _INVALID_MARKUP:
+        output = output.replace(invalid, valid)
+    return output
 
 
 def _with_page_meta(context: dict[str, Any], url: str, config: MkDocsConfig) -> dict[str, Any]:
