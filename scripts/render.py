@@ -8,6 +8,7 @@ as pymdownx admonition blocks with ids. Pure: no file access.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Iterator
@@ -46,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "watch": "观看视频",
         "about": "黄仁勋（NVIDIA）做客 No Priors 播客的访谈整理，分章节阅读，可搜索、可链接到每一句引语。",
         "translation_note": "",
+        "translation_note_video": "",
         "video": "视频基本信息",
         "home_description": "黄仁勋 No Priors 访谈整理：推理模型、机器人与AI泡沫论，中英双语，可搜索。",
     },
@@ -67,8 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
         "about": "Jensen Huang (NVIDIA) on the No Priors podcast, section by section: "
         "searchable, with a link to every quote.",
         "translation_note": "This English edition is translated from a Chinese summary of the interview. "
-        "Quotes are translated from that summary and are not the verbatim audio; "
-        "for Jensen Huang’s exact words, [watch the video]({video}).",
+        "Quotes are translated from that summary and are not the verbatim audio.",
+        "translation_note_video": "For Jensen Huang’s exact words, [watch the video]({video}).",
         "video": "Video details",
         "home_description": "Jensen Huang on the No Priors podcast: reasoning models, robotics and "
         "the AI bubble debate. Bilingual, searchable notes.",
@@ -138,7 +140,8 @@ def glossary_of(doc: Document) -> Glossary:
 
 def glossary_anchor(term: str) -> str:
     """'MoE' -> 'term-moe': prefixed, because a term may share its slug with a heading."""
-    return f"term-{slugify(term)}"
+    # A term with no ASCII in it (a Chinese-only glossary) still needs an id of its own.
+    return f"term-{slugify(term) or hashlib.sha1(term.encode()).hexdigest()[:8]}"
 
 
 def video_url(doc: Document) -> str | None:
@@ -240,7 +243,9 @@ class _PageWriter:
         note = self.labels["translation_note"]
         if not note:
             return []
-        return ['!!! info ""', "", f"    {note.format(video=self.video or '')}", ""]
+        if self.video is not None:
+            note += " " + self.labels["translation_note_video"].format(video=self.video)
+        return ['!!! info ""', "", f"    {note}", ""]
 
     def description(self, section: Section) -> str:
         first = next(iter(section.quotes), None)
@@ -305,7 +310,8 @@ class _PageWriter:
 
     def span(self, span: Span, tooltips: bool) -> str:
         if span.code:
-            text = f"<code>{html.escape(span.text)}</code>"
+            # Python-Markdown still reads Markdown between raw tags, so code is escaped too.
+            text = f"<code>{_escape(span.text)}</code>"
         else:
             text = self.with_tooltips(span.text) if tooltips and span.href is None else _escape(span.text)
         if span.emphasis:

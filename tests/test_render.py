@@ -17,7 +17,7 @@ from html_tree import Element, parse_html
 from ids import assign_ids, link_key_quotes
 from model import Document, Inline, Paragraph, SectionKind, Span
 from parse import parse
-from render import nav, render
+from render import glossary_anchor, nav, render
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -125,7 +125,9 @@ def test_nested_lists_are_indented_four_spaces_and_ordered_lists_keep_their_numb
     page = edition().pages["zh/energy.md"]
     assert "- 电网：\n    - 天然气\n    - 核能\n" in page
     assert "\n\n3. 第三步\n4. 第四步\n" in page
-    assert [li.text for li in edition_html("zh/energy.md").find_all("ol")[0].find_all("li")] == ["第三步", "第四步"]
+    (ordered,) = edition_html("zh/energy.md").find_all("ol")
+    assert [li.text for li in ordered.find_all("li")] == ["第三步", "第四步"]
+    assert ordered.attrs.get("start") == "3", "the site shows 3. and 4., as CommonMark does"
 
 
 # -- escaping ------------------------------------------------------------------------------------
@@ -242,6 +244,14 @@ def test_english_quote_pages_say_they_are_translated_and_link_the_video():
     assert not edition_html("zh/jobs.md").find_all("div", "info")
 
 
+def test_without_a_video_address_the_translation_note_links_nowhere():
+    doc = edition().docs["en"]
+    without_video = replace(doc, sections=tuple(s for s in doc.sections if s.kind is not SectionKind.VIDEO))
+    (note,) = to_html(render(without_video)["jobs.md"]).find_all("div", "info")
+    assert "translated from a Chinese summary" in note.text
+    assert not note.find_all("a")
+
+
 # -- glossary tooltips ------------------------------------------------------------------------------
 
 
@@ -306,3 +316,9 @@ def test_the_print_page_has_every_section_but_the_contents():
     assert expected <= ids
     assert "contents" not in ids
     assert {q.id for s in doc.sections for q in s.quotes} <= ids
+
+
+def test_glossary_anchors_are_ascii_and_distinct_even_for_chinese_terms():
+    anchors = [glossary_anchor(term) for term in ("MoE", "规模定律", "状态空间模型")]
+    assert anchors[0] == "term-moe"
+    assert len(set(anchors)) == 3 and all(re.fullmatch(r"term-[a-z0-9-]+", a) for a in anchors)
