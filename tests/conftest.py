@@ -59,10 +59,13 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         path = path.split("?", 1)[0].split("#", 1)[0]
-        inner = path[len(SUB_PATH) - 1 :] if path.startswith(SUB_PATH) else "/\0outside"
-        return super().translate_path(inner)
+        return super().translate_path(path[len(SUB_PATH) - 1 :])
 
     def send_head(self):
+        # Outside the sub-path, a 404 as from a static host (Lighthouse asks for /robots.txt).
+        if not self.path.startswith(SUB_PATH):
+            self.send_error(404, "outside the site")
+            return None
         local = Path(self.translate_path(self.path))
         if local.is_dir() and not self.path.split("?")[0].endswith("/"):
             self.send_error(404, "folder URL without trailing slash")

@@ -9,13 +9,11 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-import conftest
-from conftest import CHROMIUM, CHROMIUM_ARGS, SUB_PATH
+from conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -112,33 +110,13 @@ def test_every_page_is_valid_html(site):
 # -- Lighthouse -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def static_host(site) -> Iterator[object]:
-    """The test server, answering 404 for what lies outside the site, as a static host does.
-    Lighthouse reads /robots.txt at the root of the origin, outside the site's sub-path,
-    where the shared server drops the connection (it cannot open a path with a NUL in it):
-    Lighthouse counts that as an invalid robots.txt, but a 404 as having none, which is the
-    truth for a project site on GitHub Pages."""
-    serve = conftest._SubPathHandler.send_head
-
-    def send_head(handler):
-        if not handler.path.startswith(SUB_PATH):
-            handler.send_error(404, "outside the site")
-            return None
-        return serve(handler)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(conftest._SubPathHandler, "send_head", send_head)
-        yield site
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(("lang", "path"), page_ids(LIGHTHOUSE_PAGES), ids=lambda value: value or "home")
-def test_lighthouse_scores_100(static_host, lang, path):
+def test_lighthouse_scores_100(site, lang, path):
     command = [
         shutil.which("node") or "node",
         str(tool(LIGHTHOUSE)),
-        url(static_host, lang, path),
+        url(site, lang, path),
         f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
         "--output=json",
         "--output-path=stdout",
