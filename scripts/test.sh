@@ -4,22 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  # Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
+# Debian's packages for what the machine lacks: Chromium for the browser tests (Playwright
+# never downloads a browser here), Java for the Nu HTML Checker and Node.js for the checkers
+# pinned in package.json (tests/test_quality.py).
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+command -v java >/dev/null || packages+=(default-jre-headless)
+command -v npm >/dev/null || packages+=(nodejs npm)
+if [ ${#packages[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-fi
-
-# tests/test_quality.py runs the Nu HTML Checker on Java and the checkers pinned in
-# package.json with Node.js: Debian's packages, when the machine has none.
-tools=()
-command -v java >/dev/null || tools+=(default-jre-headless)
-command -v npm >/dev/null || tools+=(nodejs npm)
-if [ ${#tools[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${tools[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 python3 -m venv .venv

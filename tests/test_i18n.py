@@ -127,3 +127,8 @@ def test_english_pages_say_their_quotes_are_translated(site):
         html = (site.directory / "en" / page / "index.html").read_text(encoding="utf-8")
         assert "translated from a Chinese summary" in html, page
         assert "https://www.youtube.com/watch?v=A4VNU7EqkSM" in html, page
+
+
+@pytest.mark.parametrize(("root", "label"), [("", "切换到深色模式"), ("en/", "Switch to dark mode")])
+def test_the_palette_toggle_speaks_the_page_language(site, root, label):
+    assert f'title="{label}"' in (site.directory / root / "energy" / "index.html").read_text(encoding="utf-8")
