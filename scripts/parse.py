@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -153,7 +154,7 @@ class _Reader:
         if not match:
             return inline, ""
         trimmed = last.text[: match.start()]
-        title = Inline(inline.spans[:-1] + ((_replace_text(last, trimmed),) if trimmed else ()))
+        title = Inline(inline.spans[:-1] + ((replace(last, text=trimmed),) if trimmed else ()))
         if not title.plain.strip():
             raise self.error(_line(node), "heading has an id but no title")
         return title, match.group(1)
@@ -243,28 +244,23 @@ class _Reader:
 
 
 def _collect(nodes: list[SyntaxTreeNode], style: Span, out: list[Span]) -> None:
+    """Flatten inline nodes into spans, each carrying the styles of the nodes around it."""
     for node in nodes:
         match node.type:
             case "text" | "html_inline":
-                out.append(_replace_text(style, node.content))
+                out.append(replace(style, text=node.content))
             case "softbreak" | "hardbreak":
-                out.append(_replace_text(style, " "))
+                out.append(replace(style, text=" "))
             case "code_inline":
-                out.append(Span(node.content, style.strong, style.emphasis, True, style.href))
+                out.append(replace(style, text=node.content, code=True))
             case "strong":
-                _collect(node.children, Span("", True, style.emphasis, False, style.href), out)
+                _collect(node.children, replace(style, strong=True), out)
             case "em":
-                _collect(node.children, Span("", style.strong, True, False, style.href), out)
+                _collect(node.children, replace(style, emphasis=True), out)
             case "link":
-                _collect(node.children, Span("", style.strong, style.emphasis, False, node.attrs["href"]), out)
-            case "image":
+                _collect(node.children, replace(style, href=node.attrs["href"]), out)
+            case _:  # an image keeps its alt text
                 _collect(node.children, style, out)
-            case _:
-                _collect(node.children, style, out)
-
-
-def _replace_text(span: Span, text: str) -> Span:
-    return Span(text, span.strong, span.emphasis, span.code, span.href)
 
 
 def _merge(spans: list[Span]) -> Iterator[Span]:
@@ -273,8 +269,8 @@ def _merge(spans: list[Span]) -> Iterator[Span]:
     for span in spans:
         if not span.text:
             continue
-        if current is not None and _replace_text(current, "") == _replace_text(span, ""):
-            current = _replace_text(current, current.text + span.text)
+        if current is not None and replace(current, text="") == replace(span, text=""):
+            current = replace(current, text=current.text + span.text)
             continue
         if current is not None:
             yield current
@@ -289,7 +285,7 @@ def _slice(inline: Inline, start: int, end: int) -> Inline:
     for span in inline.spans:
         lo, hi = max(start - offset, 0), min(end - offset, len(span.text))
         if lo < hi:
-            spans.append(_replace_text(span, span.text[lo:hi]))
+            spans.append(replace(span, text=span.text[lo:hi]))
         offset += len(span.text)
     return Inline(tuple(spans))
 
