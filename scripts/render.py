@@ -82,6 +82,8 @@ _ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _URL = re.compile(r"^https?://\S+$")
 _SAFE_HREF = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 _DESCRIPTION_LENGTH = 150
+#: The named sections that get a page of their own, in navigation order.
+_REFERENCE_KINDS = (SectionKind.KEY_QUOTES, SectionKind.PEOPLE, SectionKind.GLOSSARY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,7 @@ def render(doc: Document) -> dict[str, str]:
     pages = {"index.md": page.home()}
     for section in doc.topics:
         pages[f"{section.id}.md"] = page.topic(section)
-    for kind in (SectionKind.KEY_QUOTES, SectionKind.PEOPLE, SectionKind.GLOSSARY):
+    for kind in _REFERENCE_KINDS:
         section = doc.section(kind)
         if section is not None:
             pages[f"{section.id}.md"] = page.topic(section)
@@ -123,12 +125,13 @@ def nav(doc: Document) -> list[object]:
     ]
 
 
-_REFERENCE_KINDS = (SectionKind.KEY_QUOTES, SectionKind.PEOPLE, SectionKind.GLOSSARY)
+def glossary_tables(doc: Document) -> list[Table]:
+    section = doc.section(SectionKind.GLOSSARY)
+    return [b for b in section.blocks if isinstance(b, Table)] if section else []
 
 
 def glossary_of(doc: Document) -> Glossary:
-    section = doc.section(SectionKind.GLOSSARY)
-    tables = [b for b in section.blocks if isinstance(b, Table)] if section else []
+    tables = glossary_tables(doc)
     definitions = {row[0].plain.strip(): row[1].plain.strip() for t in tables for row in t.rows if len(row) > 1}
     if not definitions:
         return Glossary(definitions, None)
@@ -158,6 +161,7 @@ class _PageWriter:
         self.doc = doc
         self.labels = LABELS[doc.lang]
         self.glossary = glossary_of(doc)
+        self.glossary_tables = glossary_tables(doc)
         self.video = video_url(doc)
         self.page_of = {q.id: s.id for s in doc.sections for q in s.quotes}
 
@@ -287,15 +291,11 @@ class _PageWriter:
                 yield from self.list_lines(child, indent + "    ")
 
     def table(self, table: Table) -> Iterator[str]:
-        is_glossary = table is next(iter(self.glossary_tables()), None)
+        is_glossary = any(table is glossary for glossary in self.glossary_tables)
         yield "| " + " | ".join(self.cell(c, is_glossary, column=i) for i, c in enumerate(table.header)) + " |"
         yield "|" + " --- |" * len(table.header)
         for row in table.rows:
             yield "| " + " | ".join(self.cell(c, is_glossary, column=i) for i, c in enumerate(row)) + " |"
-
-    def glossary_tables(self) -> list[Table]:
-        section = self.doc.section(SectionKind.GLOSSARY)
-        return [b for b in section.blocks if isinstance(b, Table)] if section else []
 
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
         plain = cell.plain.strip()
