@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import os
 import shutil
@@ -79,11 +80,20 @@ def mkdocs_build(config: Path, site_dir: Path) -> None:
 
 @contextmanager
 def plain_config():
-    """mkdocs.yml without our hook, over the pages it already generated: what MkDocs alone
-    costs. It sits beside mkdocs.yml while it exists, since MkDocs resolves paths from there."""
+    """mkdocs.yml without our hook and template overrides (which need the hook), over the pages
+    the hook already generated: what MkDocs and its plugins alone cost. It sits beside
+    mkdocs.yml while it exists, since MkDocs resolves paths from there."""
     edition = build.load()
-    config = {"INHERIT": "mkdocs.yml", "hooks": [], "nav": nav(edition.docs[build.DEFAULT_LANG])}
-    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, encoding="utf-8") as file:
+    with (
+        tempfile.TemporaryDirectory() as no_overrides,
+        tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, encoding="utf-8") as file,
+    ):
+        config = {
+            "INHERIT": "mkdocs.yml",
+            "hooks": [],
+            "theme": {"custom_dir": no_overrides},
+            "nav": nav(edition.docs[build.DEFAULT_LANG]),
+        }
         yaml.safe_dump(config, file, allow_unicode=True)
         file.flush()
         yield Path(file.name)
@@ -114,14 +124,34 @@ def sizes(site: Path) -> dict[str, float]:
 # -- In the browser ---------------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _StaticHost(SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does, text compressed with gzip, so that Lighthouse
+    weighs what a reader downloads."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        path = path / "index.html" if path.is_dir() else path
+        if not (path.suffix in self.COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        if not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
 def serving(site: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_StaticHost, directory=str(site)))
     Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
