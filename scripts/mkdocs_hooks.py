@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -78,7 +79,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _valid_html(output)
+    return _fixed_theme_markup(output, config)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -87,7 +88,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     lang = config.theme["language"]
     if template_name != NOT_FOUND:
         return output
-    output = _valid_html(output)
+    output = _fixed_theme_markup(output, config)
     if lang == build.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND
@@ -124,12 +125,17 @@ _INVALID_MARKUP = (
     ('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'),
     (' tabindex=""', ""),
 )
+#: The theme's search dialog has no name, which ARIA requires of a dialog (axe: aria-dialog-name).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 
 
-def _valid_html(output: str) -> str:
+def _fixed_theme_markup(output: str, config: MkDocsConfig) -> str:
+    """The theme's markup made valid and accessible, in one place rather than in copies of
+    its templates (the markup sits outside any block, or in partials too big to copy)."""
     for invalid, valid in _INVALID_MARKUP:
         output = output.replace(invalid, valid)
-    return output
+    label = html.escape(LABELS[config.theme["language"]]["search"], quote=True)
+    return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{label}"')
 
 
 def _with_page_meta(context: dict[str, Any], url: str, config: MkDocsConfig) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from model import (
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "home": "首页",
+        "search": "搜索",
         "not_found": "404 - 找不到这一页",
         "not_found_hint": "这个地址没有页面。可以用上方的搜索找一句引语，或者",
         "back_home": "回到首页",
@@ -53,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "home": "Home",
+        "search": "Search",
         "not_found": "404 - Page not found",
         "not_found_hint": "There is no page at this address. Search for a quote above, or",
         "back_home": "go to the home page",
