@@ -31,20 +31,12 @@ from threading import Thread
 import yaml
 
 import build
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from model import SectionKind
 from parse import SPECIAL_SECTIONS
 from render import nav
 
 ROOT = build.ROOT
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 BUDGETS = {
     "pipeline cost ratio": ("≤", 1.10),
