@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ids import assign_ids, link_key_quotes
@@ -69,8 +70,16 @@ def read_source(path: Path) -> str:
 
 def prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
     """Parse, check and render every edition in memory. Raises SourceError."""
+    return _prepare_once(tuple((lang, path, text) for lang, (path, text) in sorted(texts.items())))
+
+
+@lru_cache(maxsize=1)
+def _prepare_once(sources: tuple[tuple[str, Path, str], ...]) -> Edition:
+    """The same sources give the same edition, so the last one is kept: mkdocs-static-i18n
+    runs the whole build, hooks included, once per language, and `mkdocs serve` rebuilds on
+    any change (CSS, templates) whether or not the sources changed."""
     with _cycle_collector_paused():
-        return _prepare(texts)
+        return _prepare({lang: (path, text) for lang, path, text in sources})
 
 
 @contextmanager
