@@ -70,7 +70,9 @@ def read_source(path: Path) -> str:
 
 def prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
     """Parse, check and render every edition in memory. Raises SourceError."""
-    return _prepare_once(tuple((lang, path, text) for lang, (path, text) in sorted(texts.items())))
+    # The default language first, so that a fault in the user's own text is the one reported.
+    ordered = sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0]))
+    return _prepare_once(tuple((lang, path, text) for lang, (path, text) in ordered))
 
 
 @lru_cache(maxsize=1)

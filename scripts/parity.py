@@ -98,7 +98,8 @@ def _differences(a: Shape, b: Shape) -> Iterator[tuple[str, object, object]]:
     for field in Shape.__dataclass_fields__:
         left, right = getattr(a, field), getattr(b, field)
         if left != right:
-            yield field.replace("_", " "), _count(left), _count(right)
+            noun = field.replace("_", " ")
+            yield (noun.removesuffix("s") if left == 1 else noun), _count(left), _count(right)
 
 
 def _count(value: object) -> object:

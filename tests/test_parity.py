@@ -20,7 +20,7 @@ BROKEN = [
     ("subsection-missing", 5, 5, "section 'energy': zh has 1 subsections, en has 0"),
     ("table-row-missing", 16, 16, "section 'energy › policy': zh has 2 table rows, en has 1"),
     ("table-column-extra", 16, 16, "section 'energy › policy': zh has 2 table columns, en has 3"),
-    ("paragraph-extra", 25, 25, "section 'jobs': zh has 1 paragraphs, en has 2"),
+    ("paragraph-extra", 25, 25, "section 'jobs': zh has 1 paragraph, en has 2"),
     ("section-missing", 25, 25, "zh has 3 sections, en has 2; they part at section 'Glossary'"),
     ("section-extra", 35, 29, "zh has 3 sections, en has 4; they part at section 'outlook'"),
     ("section-missing-at-end", 25, 29, "zh has 3 sections, en has 2; they part at the end, after 'jobs'"),
