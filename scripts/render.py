@@ -33,6 +33,8 @@ LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "home": "首页",
         "search": "搜索",
+        "quote_count": "{n} 句引语",
+        "quote_count_one": "1 句引语",
         "not_found": "404 - 找不到这一页",
         "not_found_hint": "这个地址没有页面。可以用上方的搜索找一句引语，或者",
         "back_home": "回到首页",
@@ -55,6 +57,8 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "home": "Home",
         "search": "Search",
+        "quote_count": "{n} quotes",
+        "quote_count_one": "1 quote",
         "not_found": "404 - Page not found",
         "not_found_hint": "There is no page at this address. Search for a quote above, or",
         "back_home": "go to the home page",
@@ -184,6 +188,11 @@ class _PageWriter:
             if section.subsections:
                 titles = " · ".join(self.inline(sub.title, tooltips=False) for sub in section.subsections)
                 out += ["    ---", "", f"    {titles}", ""]
+            if section.quotes:
+                count = labels["quote_count_one" if len(section.quotes) == 1 else "quote_count"].format(
+                    n=len(section.quotes)
+                )
+                out += [f"    [{_escape(count)}]({section.id}.md){{ .card-quotes }}", ""]
         out += ["</div>", ""]
         if doc.footer is not None:
             out += [self.inline(doc.footer), ""]  # its spans carry their italics

@@ -322,3 +322,16 @@ def test_glossary_anchors_are_ascii_and_distinct_even_for_chinese_terms():
     anchors = [glossary_anchor(term) for term in ("MoE", "规模定律", "状态空间模型")]
     assert anchors[0] == "term-moe"
     assert len(set(anchors)) == 3 and all(re.fullmatch(r"term-[a-z0-9-]+", a) for a in anchors)
+
+
+def test_home_cards_link_every_topic_and_count_its_quotes():
+    home = edition_html("en/index.md")
+    cards = next(div for div in home.find_all("div") if {"grid", "cards"} <= div.classes).find_all("li")
+    doc = edition().docs["en"]
+    assert len(cards) == len(doc.topics)
+    for card, topic in zip(cards, doc.topics, strict=True):
+        links = [a.attrs["href"] for a in card.find_all("a")]
+        assert links[0] == f"{topic.id}.md"
+        counts = [a.text for a in card.find_all("a") if "card-quotes" in a.classes]
+        n = len(topic.quotes)
+        assert counts == ([f"{n} quote" + ("s" if n != 1 else "")] if n else [])
