@@ -38,7 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "404 - 找不到这一页",
         "not_found_hint": "这个地址没有页面。可以用上方的搜索找一句引语，或者",
         "back_home": "回到首页",
-        "source_name": "整理文档",
+        "source_name": "整理文档：",
         "interview": "访谈",
         "reference": "资料",
         "sections": "章节",
@@ -62,7 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "404 - Page not found",
         "not_found_hint": "There is no page at this address. Search for a quote above, or",
         "back_home": "go to the home page",
-        "source_name": "Source document",
+        "source_name": "Source document: ",
         "interview": "The interview",
         "reference": "Reference",
         "sections": "Sections",
@@ -196,7 +196,7 @@ class _PageWriter:
         out += ["</div>", ""]
         if doc.footer is not None:
             out += [self.inline(doc.footer), ""]  # its spans carry their italics
-        out += [f"{_escape(labels['source_name'])}: {self.span(Span(doc.name, code=True), tooltips=False)}", ""]
+        out += [f"{_escape(labels['source_name'])}{self.span(Span(doc.name, code=True), tooltips=False)}", ""]
         return _join(out)
 
     def topic(self, section: Section) -> str:
