@@ -47,8 +47,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Generated here rather than in on_pre_build: the nav depends on the sources, and
-    # mkdocs-static-i18n runs on_pre_build again for every language it builds.
+    # Generated here, not in on_pre_build, because the nav depends on the sources.
+    # mkdocs-static-i18n runs the whole build, this hook included, once per language;
+    # build.prepare keeps the last edition, so the second pass only checks the files.
     try:
         edition = build.generate(build.SOURCE_DIR, Path(config.docs_dir))
     except SourceError as error:
@@ -57,9 +58,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # docs/ still holds the last good pages (nothing is written on error): serve those.
         report.error(f"{error}\n          Still serving the last good version; fix the source to update it.")
         edition = _State.last_good
+    if edition is not _State.last_good:  # once per change, not once per language pass
+        for warning in edition.warnings:
+            report.warning(warning)
     _State.last_good = edition
-    for warning in edition.warnings:
-        report.warning(warning)
     for language in _i18n(config).languages:
         language.nav = nav(edition.docs[language.locale])
     return config
