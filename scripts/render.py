@@ -47,11 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
         "in_context": "在上下文中阅读",
         "print": "全文（单页）",
         "print_intro": "整篇访谈整理在一页上，便于从头读到尾或打印。",
-        "watch": "观看视频",
         "about": "黄仁勋（NVIDIA）做客 No Priors 播客的访谈整理，分章节阅读，可搜索、可链接到每一句引语。",
         "translation_note": "",
         "translation_note_video": "",
-        "video": "视频基本信息",
         "home_description": "黄仁勋 No Priors 访谈整理：推理模型、机器人与AI泡沫论，中英双语，可搜索。",
     },
     "en": {
@@ -71,13 +69,11 @@ LABELS: dict[str, dict[str, str]] = {
         "in_context": "Read in context",
         "print": "Whole interview (one page)",
         "print_intro": "The whole interview on one page, for reading start to end or printing.",
-        "watch": "Watch the video",
         "about": "Jensen Huang (NVIDIA) on the No Priors podcast, section by section: "
         "searchable, with a link to every quote.",
         "translation_note": "This English edition is translated from a Chinese summary of the interview. "
         "Quotes are translated from that summary and are not the verbatim audio.",
         "translation_note_video": "For Jensen Huang’s exact words, [watch the video]({video}).",
-        "video": "Video details",
         "home_description": "Jensen Huang on the No Priors podcast: reasoning models, robotics and "
         "the AI bubble debate. Bilingual, searchable notes.",
     },
