@@ -108,7 +108,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = json.loads(merged.read_text(encoding="utf-8"))
     # Material's offline plugin (-100) inlines the merged index into a script for file://.
     offline = (site / "search" / "search_index.js").exists()
-    for root, part in split_index(index, _languages(config), build.DEFAULT_LANG).items():
+    codes = [language.code for language in _languages(config)]
+    for root, part in split_index(index, codes, build.DEFAULT_LANG).items():
         target = site / root / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
@@ -141,8 +142,7 @@ def _fixed_theme_markup(output: str, config: MkDocsConfig) -> str:
 
 
 def _with_page_meta(context: dict[str, Any], url: str, config: MkDocsConfig) -> dict[str, Any]:
-    languages = [Language(lang.locale, lang.name) for lang in _i18n(config).languages if lang.build]
-    meta = page_meta(url, config.theme["language"], languages, build.DEFAULT_LANG, config.site_url or "")
+    meta = page_meta(url, config.theme["language"], _languages(config), build.DEFAULT_LANG, config.site_url or "")
     # The theme's language selector and hreflang links both read extra.alternate, which
     # mkdocs-static-i18n sets (as key and attribute) to relative links; ours are absolute.
     config.extra["alternate"] = config.extra.alternate = meta.alternates
@@ -154,5 +154,5 @@ def _i18n(config: MkDocsConfig) -> Any:
     return config.plugins["i18n"].config
 
 
-def _languages(config: MkDocsConfig) -> list[str]:
-    return [language.locale for language in _i18n(config).languages if language.build]
+def _languages(config: MkDocsConfig) -> list[Language]:
+    return [Language(language.locale, language.name) for language in _i18n(config).languages if language.build]

@@ -1,8 +1,8 @@
 /* The theme requests "sitemap.xml" next to every <link rel="alternate"> to learn how to
    switch languages. Ours are per-page hreflang links (for search engines) whose folders
-   hold no sitemap, and the language selector already links to the counterpart page, so
-   those requests are answered here, without the network, as failed: the theme then
-   leaves the selector's links alone instead of logging 404s. */
+   hold no sitemap, so those requests are answered here, without the network, as failed,
+   instead of being logged as 404s on every page. (The theme's own handling of selector
+   clicks is bypassed by language-switch.js, whose links already point at the counterpart.) */
 (function () {
   var open = XMLHttpRequest.prototype.open
   var send = XMLHttpRequest.prototype.send
