@@ -24,12 +24,13 @@ from model import Document, SourceError
 from parity import check_parity
 from parse import parse
 from render import LABELS, render
-from search_index import variant_table
+from search_index import synonym_groups, variant_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "source"
 DOCS_DIR = ROOT / "docs"
 SOURCE_NAME = "interview"
+SYNONYMS = "search-synonyms.txt"
 #: The user's own text, served at the site root; the others are translations of it.
 DEFAULT_LANG = "zh"
 #: Ids are readable ASCII, so they come from the English edition when there is one.
@@ -79,6 +80,12 @@ def traditional_variants() -> dict[str, str]:
     characters = data.joinpath("TSCharacters.txt").read_text(encoding="utf-8")
     regional = (data.joinpath(f"{region}VariantsRev.txt").read_text(encoding="utf-8") for region in ("TW", "HK"))
     return variant_table(characters, *regional)
+
+
+def search_synonyms(source_dir: Path = SOURCE_DIR) -> list[list[str]]:
+    """The search dictionary (README.md, "How search works"); none is fine."""
+    path = source_dir / SYNONYMS
+    return synonym_groups(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
 def prepare(texts: dict[str, tuple[Path, str]]) -> Edition:

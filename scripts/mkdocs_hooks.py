@@ -109,10 +109,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Material's offline plugin (-100) inlines the merged index into a script for file://.
     offline = (site / "search" / "search_index.js").exists()
     codes = [language.code for language in _languages(config)]
-    variants = build.traditional_variants()
+    variants, synonyms = build.traditional_variants(), build.search_synonyms()
     for root, part in split_index(index, codes, build.DEFAULT_LANG).items():
         doc = _State.last_good.docs[root or build.DEFAULT_LANG]
-        part = language_index(part, doc, variants, config.use_directory_urls)
+        part = language_index(part, doc, variants, synonyms, config.use_directory_urls)
         target = site / root / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(part, ensure_ascii=False, separators=(",", ":"))

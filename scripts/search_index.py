@@ -36,14 +36,25 @@ def _root_of(location: str, roots: list[str]) -> str:
     return next((root for root in roots if location == root or location.startswith(f"{root}/")), "")
 
 
-def language_index(part: Index, doc: Document, variants: dict[str, str], directory_urls: bool = True) -> Index:
+def language_index(
+    part: Index,
+    doc: Document,
+    variants: dict[str, str],
+    synonyms: list[list[str]],
+    directory_urls: bool = True,
+) -> Index:
     """One language's index: the theme's entries (sections, lists, tables), one entry per
-    quote, and `config.variants`, the map from each traditional character to the simplified
-    one this language's text uses (only those, to keep the download small)."""
+    quote, `config.variants`, the map from each traditional character to the simplified one
+    this language's text uses (only those, to keep the download small), and
+    `config.synonyms`, the search dictionary's groups of spellings."""
     entries = [*part["docs"], *quote_entries(doc, directory_urls)]
     text = "".join(entry["title"] + entry["text"] for entry in entries)
     used = set(_HAN.findall(text))
-    config = {**part["config"], "variants": {t: s for t, s in sorted(variants.items()) if s in used}}
+    config = {
+        **part["config"],
+        "variants": {t: s for t, s in sorted(variants.items()) if s in used},
+        "synonyms": synonyms,
+    }
     return {**part, "config": config, "docs": entries}
 
 
@@ -77,6 +88,13 @@ def variant_table(characters: str, *variants: str) -> dict[str, str]:
         for variant, standard in _opencc_pairs(text).items():
             table.setdefault(variant, table.get(standard, standard))
     return {t: s for t, s in table.items() if t != s}
+
+
+def synonym_groups(text: str) -> list[list[str]]:
+    """source/search-synonyms.txt: one group a line, spellings separated by ' = '."""
+    lines = (line.strip() for line in text.splitlines())
+    groups = [[word.strip() for word in line.split(" = ")] for line in lines if line and not line.startswith("#")]
+    return [[word for word in group if word] for group in groups if len(group) > 1]
 
 
 def _opencc_pairs(text: str) -> dict[str, str]:

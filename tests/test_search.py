@@ -154,6 +154,15 @@ def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, word
     assert best(page, site.url) in quote_where("zh", words)
 
 
+@pytest.mark.parametrize(("query", "words"), [("英伟达", "NVIDIA"), ("川普", "特朗普")])
+def test_the_search_dictionary_finds_another_spelling(page, site, query, words):
+    page.goto(site.url + "energy/")
+    search(page, query, chinese=True)
+    best_location = best(page, site.url)
+    page.goto(site.url + best_location.split("#")[0])
+    assert words in page.inner_text("article")
+
+
 def test_a_word_inside_a_longer_term_is_found(page, site):
     page.goto(site.url + "energy/")
     search(page, "蛋糕", chinese=True)

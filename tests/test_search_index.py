@@ -7,7 +7,7 @@ import html
 
 import build
 from model import Document
-from search_index import language_index, quote_entries, split_index, variant_table
+from search_index import language_index, quote_entries, split_index, synonym_groups, variant_table
 from test_parse import DATA
 
 CONFIG = {"lang": ["zh", "en"], "separator": "[\\s\\u200b\\-]+"}
@@ -98,11 +98,13 @@ def test_a_quote_entry_is_titled_with_its_speaker_and_the_heading_it_stands_unde
 def test_the_language_index_keeps_the_themes_entries_and_adds_quotes_and_variants():
     doc = edition()["zh"]
     part = {"config": CONFIG, "docs": [entry("energy/")]}
-    index = language_index(part, doc, {"黃": "黄", "勳": "勋", "龍": "龙", "體": "体"})
+    synonyms = [["NVIDIA", "英伟达"]]
+    index = language_index(part, doc, {"黃": "黄", "勳": "勋", "龍": "龙", "體": "体"}, synonyms)
     assert index["docs"][0] == entry("energy/")
     assert len(index["docs"]) == 1 + len(quote_entries(doc))
     # Only characters this language's text uses: 龙 and 体 never occur in it.
     assert index["config"]["variants"] == {"勳": "勋", "黃": "黄"}
+    assert index["config"]["synonyms"] == synonyms
     assert index["config"]["separator"] == CONFIG["separator"]
     assert part["docs"] == [entry("energy/")], "the input is not changed"
 
@@ -118,3 +120,14 @@ def test_the_real_opencc_tables_map_what_readers_type():
     table = build.traditional_variants()
     assert [table.get(c, c) for c in "黃仁勳說機器學習"] == list("黄仁勋说机器学习")
     assert "黄" not in table, "simplified characters map to nothing"
+
+
+def test_the_search_dictionary_is_groups_of_spellings_one_group_a_line():
+    text = "# comment\n\nNVIDIA = 英伟达 = 辉达\nScaling Law = 规模定律\nalone\n"
+    assert synonym_groups(text) == [["NVIDIA", "英伟达", "辉达"], ["Scaling Law", "规模定律"]]
+
+
+def test_the_real_search_dictionary_reads():
+    groups = build.search_synonyms()
+    assert ["NVIDIA", "英伟达", "辉达"] in groups
+    assert all(len(group) > 1 for group in groups)

@@ -88,8 +88,12 @@ DOCS = [
 ]
 
 
+SYNONYMS = [["NVIDIA", "英伟达"], ["Scaling Law", "规模定律"]]
+
+
 def search(query: str, docs: list[dict[str, Any]] = DOCS) -> dict[str, Any]:
-    setup = {"type": 0, "data": {"config": {"variants": VARIANTS}, "docs": docs, "options": {"suggest": True}}}
+    config = {"variants": VARIANTS, "synonyms": SYNONYMS}
+    setup = {"type": 0, "data": {"config": config, "docs": docs, "options": {"suggest": True}}}
     return node(
         "(w.handle(setup), w.handle({type: 2, data: query}).data)",
         setup=setup,
@@ -168,3 +172,17 @@ def test_text_is_escaped_in_results():
 
 def test_an_unfinished_last_word_is_completed_as_a_suggestion():
     assert search("just soft")["suggest"] == ["software"]
+
+
+def test_the_search_dictionary_finds_text_written_another_way():
+    docs = [
+        {"location": "a/", "title": "A", "text": "NVIDIA builds AI factories."},
+        {"location": "b/", "title": "B", "text": "Scaling Law 仍然有效。"},
+        {"location": "c/", "title": "C", "text": "英国的工厂。"},
+    ]
+    assert ranked(search("英伟达", docs))[0] == "a/"
+    assert ranked(search("规模定律", docs))[0] == "b/"
+    assert ranked(search("nvidia", docs)) == ["a/"]
+    # The other spelling is found, not shown: nothing in the text is marked for it.
+    (group,) = search("英伟达", docs)["items"]
+    assert "<mark>" not in group[0]["text"]

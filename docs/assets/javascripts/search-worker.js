@@ -86,17 +86,22 @@
 
   function Index(config, docs, options) {
     var variants = this.variants = config.variants || {}
+    var synonyms = (config.synonyms || []).map(function (group) {
+      return group.map(function (spelling) { return units(spelling, variants) })
+    })
     this.suggest = !!(options && options.suggest)
     this.entries = docs.map(function (doc) {
       var title = plain(doc.title || "")
       var text = plain(doc.text || "")
+      var fields = [units(title, variants), units(text, variants)]
       return {
         doc: doc,
         title: title,
         text: text,
         page: doc.location.split("#")[0],
         quote: !!doc.quote,
-        fields: [units(title, variants), units(text, variants)]
+        // Fields 0 and 1 are shown; field 2, the other spellings of what they hold, is not.
+        fields: fields.concat([aliases(fields, synonyms)])
       }
     })
     var df = this.df = new Map()
@@ -107,6 +112,26 @@
       })
       seen.forEach(function (unit) { df.set(unit, (df.get(unit) || 0) + 1) })
     })
+  }
+
+  /* The search dictionary's other spellings of every group the fields hold. */
+  function aliases(fields, synonyms) {
+    var out = []
+    synonyms.forEach(function (group) {
+      var held = group.filter(function (spelling) {
+        return fields.some(function (tokens) { return holds(tokens, spelling) })
+      })
+      if (held.length) group.forEach(function (spelling) {
+        if (held.indexOf(spelling) < 0) out = out.concat(spelling, [{ unit: null, raw: "" }])
+      })
+    })
+    return out
+  }
+
+  function holds(tokens, run) {
+    for (var i = 0; i + run.length <= tokens.length; i++)
+      if (run.every(function (t, k) { return tokens[i + k].unit === t.unit })) return true
+    return false
   }
 
   Index.prototype.idf = function (unit) {
@@ -182,12 +207,13 @@
     this.entries.forEach(function (entry) {
       var title = assess(entry.fields[0], query)
       var text = assess(entry.fields[1], query)
-      var found = query.map(function (_, j) { return title.found[j] || text.found[j] })
+      var alias = assess(entry.fields[2], query)
+      var found = query.map(function (_, j) { return title.found[j] || text.found[j] || alias.found[j] })
       var held = query.reduce(function (sum, q, j) { return sum + (found[j] ? q.weight : 0) }, 0)
       if (!held) return
       // A quote's title (speaker and heading) is context: it counts as held, not as a run.
       var titleRun = entry.quote ? 0 : title.run / total
-      var run = Math.max(titleRun, text.run / total)
+      var run = Math.max(titleRun, text.run / total, alias.run / total)
       var score = held / total + 2 * run + (run >= 0.999 ? 1 : 0) + 0.5 * titleRun
       if (entry.quote) score *= QUOTE_BOOST
       scored.push({ entry: entry, score: score, title: title, text: text, found: found })
