@@ -75,7 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "Quotes are translated from that summary and are not the verbatim audio.",
         "translation_note_video": "For Jensen Huang’s exact words, [watch the video]({video}).",
         "home_description": "Jensen Huang on the No Priors podcast: reasoning models, robotics and "
-        "the AI bubble debate. Bilingual, searchable notes.",
+        "the AI bubble narrative. Bilingual, searchable notes.",
     },
 }
 
