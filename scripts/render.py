@@ -282,7 +282,8 @@ class _PageWriter:
             f"/// quote | {_escape(quote.speaker)}",
             f'    attrs: {{id: "{quote.id}"}}',  # quoted: YAML would read an id like 2026 as a number
             "",
-            f"“{self.inline(quote.text)}”",
+            # Retired ids stay as empty anchors at the quote, so old links still land on it.
+            "".join(f'<span id="{alias}"></span>' for alias in quote.aliases) + f"“{self.inline(quote.text)}”",
             "",
         ]
         if quote.context_id:
