@@ -134,6 +134,19 @@ def test_every_id_published_today_lands_on_its_quote(site, root):
         assert quote.attrs["id"] == zh_quote.attrs["id"]
 
 
+@pytest.mark.parametrize("root", ["", "en/"])
+def test_opening_a_retired_id_shows_and_marks_its_quote(page, site, root):
+    retired = next(e for e in published_here() if e.current != e.id)
+    page.goto(f"{site.url}{root}{retired.page}/#{retired.id}")
+    quote = f"#{retired.current}"
+    top = page.eval_on_selector(quote, "el => el.getBoundingClientRect().top")
+    assert 0 <= top < 300
+    shadows = page.eval_on_selector_all(".admonition.quote[id]", "els => els.map(e => getComputedStyle(e).boxShadow)")
+    marked = page.eval_on_selector(quote, "el => getComputedStyle(el).boxShadow")
+    assert len(shadows) > 1 and shadows.count(marked) == 1, "the quote is marked like a linked quote, and only it"
+    assert page.log.console_errors == []
+
+
 def quote_at(html: str, anchor_id: str) -> Element | None:
     """The quote callout that the element with this id is, or is inside; None if there is none."""
     anchor = next((e for e in article(html).iter() if e.attrs.get("id") == anchor_id), None)
