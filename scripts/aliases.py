@@ -4,7 +4,8 @@ A quote's id is a slug of its first English words, so rewording them gives it a 
 source/published-quote-ids.tsv lists every quote id the site has published, by page; a
 retired id names the id of the quote it belongs to now, and that quote keeps the old id as
 an alias anchor. A published id that is neither a quote id nor an alias fails the build, so
-a rewording cannot break a link unnoticed.
+a rewording cannot break a link unnoticed. Removing a whole section is a choice about pages,
+not quotes: the ids on a page that is gone are reported, and the build goes on.
 """
 
 from __future__ import annotations
@@ -42,17 +43,23 @@ def parse_published(text: str, path: Path) -> tuple[PublishedId, ...]:
     return tuple(entries.values())
 
 
-def add_aliases(docs: dict[str, Document], published: tuple[PublishedId, ...], path: Path) -> dict[str, Document]:
-    """Give each quote its retired ids as aliases. Raises SourceError at the first entry that
-    does not resolve. Every edition has the same ids (ids.assign_ids), so any one will do."""
+def add_aliases(
+    docs: dict[str, Document], published: tuple[PublishedId, ...], path: Path
+) -> tuple[dict[str, Document], tuple[str, ...]]:
+    """Give each quote its retired ids as aliases, and say which entries are on pages that are gone.
+
+    Raises SourceError at the first entry on a page that exists that does not resolve. Every
+    edition has the same ids (ids.assign_ids), so any one will do."""
     doc = next(iter(docs.values()))
     pages = {section.id: {quote.id for quote in section.quotes} for section in doc.sections}
     in_use = {i for s in doc.sections for i in (s.id, *(sub.id for sub in s.subsections), *(q.id for q in s.quotes))}
     aliases: dict[str, tuple[str, ...]] = {}
+    gone = []
     for entry in published:
         where = f"page '{entry.page}'"
         if entry.page not in pages:
-            raise SourceError(path, entry.line, f"no page '{entry.page}' (pages: {', '.join(pages)})")
+            gone.append(f"{path}:{entry.line}: no page '{entry.page}' any more, so links to '{entry.id}' fail")
+            continue
         if entry.current not in pages[entry.page]:
             if entry.current == entry.id:
                 message = f"published quote id '{entry.id}' is no longer on {where}; add the id of the quote it became"
@@ -63,7 +70,7 @@ def add_aliases(docs: dict[str, Document], published: tuple[PublishedId, ...], p
             if entry.id in in_use:
                 raise SourceError(path, entry.line, f"'{entry.id}' is an id on the site again; drop its third column")
             aliases[entry.current] = (*aliases.get(entry.current, ()), entry.id)
-    return {lang: _with_aliases(d, aliases) for lang, d in docs.items()}
+    return {lang: _with_aliases(d, aliases) for lang, d in docs.items()}, tuple(gone)
 
 
 def _with_aliases(doc: Document, aliases: dict[str, tuple[str, ...]]) -> Document:

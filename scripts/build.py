@@ -50,12 +50,13 @@ class Edition:
     docs: dict[str, Document]
     #: Paths relative to the docs folder, e.g. "en/energy.md".
     pages: dict[str, str]
-    #: Where the translation lacks a term's rendering (terms.check_terms).
-    term_findings: tuple[str, ...] = ()
+    #: Problems that do not stop the build: a term the translation lacks (terms.check_terms),
+    #: a published quote id on a page that is gone (aliases.add_aliases).
+    findings: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return (*(w for doc in self.docs.values() for w in doc.warnings), *self.term_findings)
+        return (*(w for doc in self.docs.values() for w in doc.warnings), *self.findings)
 
 
 def source_paths(source_dir: Path) -> dict[str, Path]:
@@ -123,7 +124,8 @@ def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None)
     docs = assign_ids(docs, ID_LANG if ID_LANG in docs else DEFAULT_LANG)
     docs = link_key_quotes(docs, DEFAULT_LANG)
     if published is not None:
-        docs = add_aliases(docs, parse_published(published[1], published[0]), published[0])
+        docs, gone = add_aliases(docs, parse_published(published[1], published[0]), published[0])
+        findings += gone
     pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc).items()}
     return Edition(docs, pages, findings)
 

@@ -135,7 +135,7 @@ def test_headwords_are_renderings_with_a_capital():
 
 
 def test_the_english_edition_follows_the_term_base():
-    assert build.load().term_findings == ()
+    assert build.load().findings == ()
 
 
 def test_the_term_base_covers_every_glossary_term_and_person():
