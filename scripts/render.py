@@ -75,7 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "Quotes are translated from that summary and are not the verbatim audio.",
         "translation_note_video": "For Jensen Huang’s exact words, [watch the video]({video}).",
         "home_description": "Jensen Huang on the No Priors podcast: reasoning models, robotics and "
-        "the AI bubble debate. Bilingual, searchable notes.",
+        "the AI bubble narrative. Bilingual, searchable notes.",
     },
 }
 
@@ -282,7 +282,8 @@ class _PageWriter:
             f"/// quote | {_escape(quote.speaker)}",
             f'    attrs: {{id: "{quote.id}"}}',  # quoted: YAML would read an id like 2026 as a number
             "",
-            f"“{self.inline(quote.text)}”",
+            # Retired ids stay as empty anchors at the quote, so old links still land on it.
+            "".join(f'<span id="{alias}"></span>' for alias in quote.aliases) + f"“{self.inline(quote.text)}”",
             "",
         ]
         if quote.context_id:
