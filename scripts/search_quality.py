@@ -133,8 +133,10 @@ _WATCH = """
   }).observe(document.querySelector(".md-search-result"), { childList: true, subtree: true, characterData: true })
 }
 """
+#: Results settle when they have changed since the last key release and then stayed put: every
+#: key release re-renders the list, so a result still on its way would change it again.
 _SETTLED = """
-() => window.__search.keyup && performance.now() - Math.max(window.__search.keyup, window.__search.change) > 250
+() => window.__search.first && performance.now() - Math.max(window.__search.keyup, window.__search.change) > 400
 """
 #: Result locations relative to the language root: within each page's group the best scored
 #: first (that is the one Enter opens), groups in the order shown.

@@ -154,8 +154,9 @@ def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, word
     assert best(page, site.url) in quote_where("zh", words)
 
 
-@pytest.mark.parametrize(("query", "words"), [("英伟达", "NVIDIA"), ("川普", "特朗普")])
-def test_the_search_dictionary_finds_another_spelling(page, site, query, words):
+@pytest.mark.parametrize(("query", "words"), [("英伟达", "NVIDIA"), ("川普", "特朗普"), ("黃仁勳", "黄仁勋")])
+def test_another_spelling_finds_the_text(page, site, query, words):
+    """The search dictionary's spellings, and traditional characters for simplified ones."""
     page.goto(site.url + "energy/")
     search(page, query, chinese=True)
     best_location = best(page, site.url)
