@@ -105,7 +105,8 @@ def _prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
             check_parity(docs[DEFAULT_LANG], doc)
     docs = assign_ids(docs, ID_LANG if ID_LANG in docs else DEFAULT_LANG)
     docs = link_key_quotes(docs, DEFAULT_LANG)
-    pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc).items()}
+    source_name = docs[DEFAULT_LANG].name
+    pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc, source_name).items()}
     return Edition(docs, pages)
 
 

@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found_hint": "这个地址没有页面。可以用上方的搜索找一句引语，或者",
         "back_home": "回到首页",
         "source_name": "整理文档：",
+        "permalink": "链接到本节",
         "interview": "访谈",
         "reference": "资料",
         "sections": "章节",
@@ -60,7 +61,8 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "404 - Page not found",
         "not_found_hint": "There is no page at this address. Search for a quote above, or",
         "back_home": "go to the home page",
-        "source_name": "Source document: ",
+        "source_name": "Source document (Chinese): ",
+        "permalink": "Link to this section",
         "interview": "The interview",
         "reference": "Reference",
         "sections": "Sections",
@@ -100,9 +102,10 @@ class Glossary:
         return next(d for t, d in self.definitions.items() if t.lower() == found.lower())
 
 
-def render(doc: Document) -> dict[str, str]:
-    """All pages of one edition."""
-    page = _PageWriter(doc)
+def render(doc: Document, source_name: str | None = None) -> dict[str, str]:
+    """All pages of one edition. `source_name` is the user's document, which a translation's
+    home page names instead of its own (translated) first heading."""
+    page = _PageWriter(doc, source_name or doc.name)
     pages = {"index.md": page.home()}
     for section in doc.topics:
         pages[f"{section.id}.md"] = page.topic(section)
@@ -159,8 +162,9 @@ def video_url(doc: Document) -> str | None:
 
 
 class _PageWriter:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, source_name: str) -> None:
         self.doc = doc
+        self.source_name = source_name
         self.labels = LABELS[doc.lang]
         self.glossary = glossary_of(doc)
         self.glossary_tables = glossary_tables(doc)
@@ -192,7 +196,7 @@ class _PageWriter:
         out += ["</div>", ""]
         if doc.footer is not None:
             out += [self.inline(doc.footer), ""]  # its spans carry their italics
-        out += [f"{_escape(labels['source_name'])}{self.span(Span(doc.name, code=True), tooltips=False)}", ""]
+        out += [f"{_escape(labels['source_name'])}{self.span(Span(self.source_name, code=True), tooltips=False)}", ""]
         return _join(out)
 
     def topic(self, section: Section) -> str:

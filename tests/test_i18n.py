@@ -8,7 +8,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from html_tree import parse_html
+import build
+from html_tree import article, parse_html
 from site_meta import OG_LOCALES
 
 
@@ -132,3 +133,26 @@ def test_english_pages_say_their_quotes_are_translated(site):
 @pytest.mark.parametrize(("root", "label"), [("", "切换到深色模式"), ("en/", "Switch to dark mode")])
 def test_the_palette_toggle_speaks_the_page_language(site, root, label):
     assert f'title="{label}"' in (site.directory / root / "energy" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("root", "title"), [("", "链接到本节"), ("en/", "Link to this section")])
+def test_section_permalinks_are_titled_in_the_page_language(site, root, title):
+    for page in ("", "energy/", "glossary/"):
+        tree = parse_html((site.directory / root / page / "index.html").read_text(encoding="utf-8"))
+        titles = {a.attrs.get("title") for a in tree.find_all("a", "headerlink")}
+        assert titles == {title}, f"{root}{page}: {titles}"
+
+
+@pytest.mark.parametrize(("root", "name"), [("", "黄仁勋 No Priors 访谈"), ("en/", "Jensen Huang on No Priors")])
+def test_each_home_page_is_titled_with_the_site_name(site, root, name):
+    tree = parse_html((site.directory / root / "index.html").read_text(encoding="utf-8"))
+    meta = {m.attrs.get("property"): m.attrs.get("content") for m in tree.iter("meta")}
+    assert next(tree.iter("title")).text == name
+    assert meta["og:title"] == name
+
+
+def test_both_home_pages_name_the_users_own_document(site):
+    name = build.load().docs[build.DEFAULT_LANG].name
+    for root in ("", "en/"):
+        home = article((site.directory / root / "index.html").read_text(encoding="utf-8"))
+        assert [code.text for code in home.find_all("code")][-1] == name, root
