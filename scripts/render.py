@@ -344,7 +344,9 @@ class _PageWriter:
             definition = html.escape(self.glossary.definition(match.group(1)), quote=True)
             out += [
                 _escape(text[last : match.start()]),
-                f'<abbr title="{definition}">{html.escape(match.group(0))}</abbr>',
+                # Focusable, so that a keyboard reaches the definition: the theme's tooltip
+                # opens on focus as on hover, and describes the term (aria-describedby).
+                f'<abbr title="{definition}" tabindex="0">{html.escape(match.group(0))}</abbr>',
             ]
             last = match.end()
         return "".join([*out, _escape(text[last:])])
