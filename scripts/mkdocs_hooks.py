@@ -75,6 +75,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    context["labels"] = LABELS[config.theme["language"]]
     return _with_page_meta(context, page.url, config)
 
 

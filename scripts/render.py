@@ -41,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found_end": "。",
         "source_name": "整理文档：",
         "permalink": "链接到本节",
+        "read_online": "在线阅读：",
         "interview": "访谈",
         "reference": "资料",
         "sections": "章节",
@@ -65,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found_end": ".",
         "source_name": "Source document (Chinese): ",
         "permalink": "Link to this section",
+        "read_online": "Read online: ",
         "interview": "The interview",
         "reference": "Reference",
         "sections": "Sections",
@@ -313,7 +315,8 @@ class _PageWriter:
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
         plain = cell.plain.strip()
         if _URL.match(plain):
-            return f"[{_escape(plain)}]({plain})"
+            # Marked, so that a printout does not add the address after it a second time.
+            return f'[{_escape(plain)}]({plain}){{ data-bare-url="" }}'
         if is_glossary and column == 0 and plain in self.glossary.definitions:
             return f'<dfn id="{glossary_anchor(plain)}">{html.escape(plain)}</dfn>'
         return self.inline(cell, tooltips=not is_glossary)

@@ -78,6 +78,66 @@ def test_a_printout_is_the_content_without_the_theme(page, site, lang, path, pri
         assert shown and all(shown), f"{selector}: {shown.count(False)} of {len(shown)} not printed"
 
 
+PRINTED_AFTER = "element => getComputedStyle(element, '::after').content"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "print/"])
+def test_a_printed_link_shows_its_address_once(page, site, lang, path):
+    page.goto(site.url + LANGS[lang] + path)
+    page.emulate_media(media="print")
+    links = page.eval_on_selector_all(
+        "article a[href^='http']",
+        """links => links.map(a => {
+             const after = getComputedStyle(a, '::after').content
+             return [a.href, a.innerText + (after === 'none' ? '' : after)]
+           })""",
+    )
+    assert any(href in text for href, text in links), "the video link is there"
+    for href, printed in links:
+        assert printed.count(href) == 1, printed
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_cards_are_not_split_across_printed_pages(page, site, edition, lang):
+    page.goto(site.url + LANGS[lang])
+    page.emulate_media(media="print")
+    breaks = page.eval_on_selector_all(
+        ".grid.cards > ul > li", "cards => cards.map(c => getComputedStyle(c).breakInside)"
+    )
+    assert len(breaks) == len(edition.docs[lang].topics) and set(breaks) == {"avoid"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_printed_glossary_term_is_followed_by_its_definition(page, site, lang):
+    page.goto(site.url + LANGS[lang] + "energy/")
+    terms = page.locator("article abbr[title]")
+    assert terms.count() > 0
+    page.emulate_media(media="print")
+    for i in range(terms.count()):
+        definition = terms.nth(i).get_attribute("title")
+        assert definition in terms.nth(i).evaluate(PRINTED_AFTER)
+        # The definition follows: no underline (the theme's dotted border, ours) left to hint at it.
+        style = "abbr => [getComputedStyle(abbr).borderBottomStyle, getComputedStyle(abbr).textDecorationLine]"
+        assert terms.nth(i).evaluate(style) == ["none", "none"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "energy/", "print/"])
+def test_a_printout_says_where_it_came_from(page, site, lang, path):
+    address = site.url + LANGS[lang] + path
+    page.goto(address)
+    source = page.locator("article .print-source")
+    assert not source.is_visible(), "on screen, the page's own address is not repeated"
+    page.emulate_media(media="print")
+    assert source.is_visible()
+    assert source.inner_text().endswith(address)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_one_page_edition_has_every_section_and_quote(site, edition, lang):
     html = (site.directory / LANGS[lang] / "print" / "index.html").read_text(encoding="utf-8")
