@@ -170,6 +170,33 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u200b", "")).strip()
 
 
+# -- Phones ----------------------------------------------------------------------------------
+
+#: For each table: how far its content reaches past its scroll box, and past the screen.
+TABLE_OVERFLOW = """() => [...document.querySelectorAll("article table")].map(table => {
+  const box = table.closest(".md-typeset__scrollwrap") || table.parentElement
+  return [box.scrollWidth - box.clientWidth, table.getBoundingClientRect().right - innerWidth]
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "glossary/", "print/"])
+def test_tables_fit_a_phone_screen(browser, site, width, lang, path):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site.url + LANGS[lang] + path)
+        overflow = page.evaluate(TABLE_OVERFLOW)
+        assert overflow, "the page has tables"
+        cut_off = [i for i, (scroll, past_screen) in enumerate(overflow) if scroll > 0 or past_screen > 0]
+        assert not cut_off, f"tables {cut_off} scroll sideways or reach past the screen: {overflow}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
 # -- Share cards ------------------------------------------------------------------------
 
 
