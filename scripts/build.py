@@ -146,7 +146,8 @@ def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None)
     if published is not None:
         docs, gone = add_aliases(docs, parse_published(published[1], published[0]), published[0])
         findings += gone
-    pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc).items()}
+    source_name = docs[DEFAULT_LANG].name
+    pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc, source_name).items()}
     return Edition(docs, pages, findings)
 
 

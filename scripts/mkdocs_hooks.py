@@ -67,7 +67,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # The toc extension's permalink title is one setting for the whole site, which
+    # mkdocs-static-i18n may not override per language: set it for this pass's language
+    # (after the plugin's on_config has chosen it).
+    config.mdx_configs["toc"]["permalink_title"] = LABELS[config.theme["language"]]["permalink"]
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    context["labels"] = LABELS[config.theme["language"]]
     return _with_page_meta(context, page.url, config)
 
 

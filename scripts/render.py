@@ -38,7 +38,10 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "404 - 找不到这一页",
         "not_found_hint": "这个地址没有页面。可以用上方的搜索找一句引语，或者",
         "back_home": "回到首页",
+        "not_found_end": "。",
         "source_name": "整理文档：",
+        "permalink": "链接到本节",
+        "read_online": "在线阅读：",
         "interview": "访谈",
         "reference": "资料",
         "sections": "章节",
@@ -58,9 +61,12 @@ LABELS: dict[str, dict[str, str]] = {
         "quote_count": "{n} quotes",
         "quote_count_one": "1 quote",
         "not_found": "404 - Page not found",
-        "not_found_hint": "There is no page at this address. Search for a quote above, or",
+        "not_found_hint": "There is no page at this address. Search for a quote above, or ",
         "back_home": "go to the home page",
-        "source_name": "Source document: ",
+        "not_found_end": ".",
+        "source_name": "Source document (Chinese): ",
+        "permalink": "Link to this section",
+        "read_online": "Read online: ",
         "interview": "The interview",
         "reference": "Reference",
         "sections": "Sections",
@@ -100,9 +106,10 @@ class Glossary:
         return next(d for t, d in self.definitions.items() if t.lower() == found.lower())
 
 
-def render(doc: Document) -> dict[str, str]:
-    """All pages of one edition."""
-    page = _PageWriter(doc)
+def render(doc: Document, source_name: str | None = None) -> dict[str, str]:
+    """All pages of one edition. `source_name` is the user's document, which a translation's
+    home page names instead of its own (translated) first heading."""
+    page = _PageWriter(doc, source_name or doc.name)
     pages = {"index.md": page.home()}
     for section in doc.topics:
         pages[f"{section.id}.md"] = page.topic(section)
@@ -159,8 +166,9 @@ def video_url(doc: Document) -> str | None:
 
 
 class _PageWriter:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, source_name: str) -> None:
         self.doc = doc
+        self.source_name = source_name
         self.labels = LABELS[doc.lang]
         self.glossary = glossary_of(doc)
         self.glossary_tables = glossary_tables(doc)
@@ -192,7 +200,7 @@ class _PageWriter:
         out += ["</div>", ""]
         if doc.footer is not None:
             out += [self.inline(doc.footer), ""]  # its spans carry their italics
-        out += [f"{_escape(labels['source_name'])}{self.span(Span(doc.name, code=True), tooltips=False)}", ""]
+        out += [f"{_escape(labels['source_name'])}{self.span(Span(self.source_name, code=True), tooltips=False)}", ""]
         return _join(out)
 
     def topic(self, section: Section) -> str:
@@ -308,7 +316,8 @@ class _PageWriter:
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
         plain = cell.plain.strip()
         if _URL.match(plain):
-            return f"[{_escape(plain)}]({plain})"
+            # Marked, so that a printout does not add the address after it a second time.
+            return f'[{_escape(plain)}]({plain}){{ data-bare-url="" }}'
         if is_glossary and column == 0 and plain in self.glossary.definitions:
             return f'<dfn id="{glossary_anchor(plain)}">{html.escape(plain)}</dfn>'
         return self.inline(cell, tooltips=not is_glossary)
@@ -339,7 +348,9 @@ class _PageWriter:
             definition = html.escape(self.glossary.definition(match.group(1)), quote=True)
             out += [
                 _escape(text[last : match.start()]),
-                f'<abbr title="{definition}">{html.escape(match.group(0))}</abbr>',
+                # Focusable, so that a keyboard reaches the definition: the theme's tooltip
+                # opens on focus as on hover, and describes the term (aria-describedby).
+                f'<abbr title="{definition}" tabindex="0">{html.escape(match.group(0))}</abbr>',
             ]
             last = match.end()
         return "".join([*out, _escape(text[last:])])
