@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from align import align, check_alignment
 from ids import assign_ids, link_key_quotes
 from model import Document, SourceError
 from parity import check_parity
@@ -104,9 +105,22 @@ def _prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
         if lang != DEFAULT_LANG:
             check_parity(docs[DEFAULT_LANG], doc)
     docs = assign_ids(docs, ID_LANG if ID_LANG in docs else DEFAULT_LANG)
-    docs = link_key_quotes(docs, DEFAULT_LANG)
-    pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc).items()}
+    docs = {lang: align(doc) for lang, doc in link_key_quotes(docs, DEFAULT_LANG).items()}
+    for lang, doc in docs.items():
+        if lang != DEFAULT_LANG:
+            check_alignment(docs[DEFAULT_LANG], doc)
+    pages = {
+        f"{lang}/{name}": text
+        for lang, doc in docs.items()
+        for name, text in render(doc, _counterpart(docs, lang)).items()
+    }
     return Edition(docs, pages)
+
+
+def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
+    """The edition read beside ``lang``'s: the default language's, or for it, the first other."""
+    others = [doc for other, doc in docs.items() if other != lang]
+    return docs[DEFAULT_LANG] if lang != DEFAULT_LANG else next(iter(others), None)
 
 
 def load(source_dir: Path = SOURCE_DIR) -> Edition:
