@@ -9,11 +9,12 @@
   function place() {
     if (!location.hash && window.scrollY === 0) return "" // the top of the page
     var header = document.querySelector(".md-header")
-    var top = (header ? header.getBoundingClientRect().bottom : 0) + 8
+    var top = header ? header.getBoundingClientRect().bottom : 0
     var blocks = document.querySelectorAll(".md-content [data-pair]:not(.alt)")
     for (var i = 0; i < blocks.length; i++) {
       var box = blocks[i].getBoundingClientRect()
-      if (box.height > 0 && box.bottom > top)
+      // The first block of which enough shows below the header: half of it, or 24px.
+      if (box.height > 0 && box.bottom - top > Math.min(box.height / 2, 24))
         return "#" + (blocks[i].id || blocks[i].getAttribute("data-pair"))
     }
     return location.hash // a page without pairs: the home page, the quotes index
