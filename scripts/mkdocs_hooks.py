@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 import build
 from model import SourceError
 from render import LABELS, nav
-from search_index import split_index
+from search_index import language_index, split_index
 from site_meta import Language, page_meta
 
 NOT_FOUND = "404.html"
@@ -67,7 +67,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    # The toc extension's permalink title is one setting for the whole site, which
+    # mkdocs-static-i18n may not override per language: set it for this pass's language
+    # (after the plugin's on_config has chosen it).
+    config.mdx_configs["toc"]["permalink_title"] = LABELS[config.theme["language"]]["permalink"]
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    context["labels"] = LABELS[config.theme["language"]]
     return _with_page_meta(context, page.url, config)
 
 
@@ -109,7 +117,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Material's offline plugin (-100) inlines the merged index into a script for file://.
     offline = (site / "search" / "search_index.js").exists()
     codes = [language.code for language in _languages(config)]
+    variants, synonyms = build.traditional_variants(), build.search_synonyms()
     for root, part in split_index(index, codes, build.DEFAULT_LANG).items():
+        doc = _State.last_good.docs[root or build.DEFAULT_LANG]
+        part = language_index(part, doc, variants, synonyms, config.use_directory_urls)
         target = site / root / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(part, ensure_ascii=False, separators=(",", ":"))

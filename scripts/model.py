@@ -82,6 +82,8 @@ class Quote:
     id: str = ""
     #: On the key quotes page: the id of the same quote where it stands in context.
     context_id: str | None = None
+    #: Ids this quote had before its English words changed; links to them still land here.
+    aliases: tuple[str, ...] = ()
     pair: str = ""
 
 

@@ -39,7 +39,10 @@ LABELS: dict[str, dict[str, str]] = {
         "not_found": "404 - 找不到这一页",
         "not_found_hint": "这个地址没有页面。可以用上方的搜索找一句引语，或者",
         "back_home": "回到首页",
+        "not_found_end": "。",
         "source_name": "整理文档：",
+        "permalink": "链接到本节",
+        "read_online": "在线阅读：",
         "interview": "访谈",
         "reference": "资料",
         "sections": "章节",
@@ -64,9 +67,12 @@ LABELS: dict[str, dict[str, str]] = {
         "quote_count": "{n} quotes",
         "quote_count_one": "1 quote",
         "not_found": "404 - Page not found",
-        "not_found_hint": "There is no page at this address. Search for a quote above, or",
+        "not_found_hint": "There is no page at this address. Search for a quote above, or ",
         "back_home": "go to the home page",
-        "source_name": "Source document: ",
+        "not_found_end": ".",
+        "source_name": "Source document (Chinese): ",
+        "permalink": "Link to this section",
+        "read_online": "Read online: ",
         "interview": "The interview",
         "reference": "Reference",
         "sections": "Sections",
@@ -81,7 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "Quotes are translated from that summary and are not the verbatim audio.",
         "translation_note_video": "For Jensen Huang’s exact words, [watch the video]({video}).",
         "home_description": "Jensen Huang on the No Priors podcast: reasoning models, robotics and "
-        "the AI bubble debate. Bilingual, searchable notes.",
+        "the AI bubble narrative. Bilingual, searchable notes.",
         "modes": "Reading mode",
         "mode_single": "English only",
         "mode_side": "Side by side",
@@ -111,12 +117,14 @@ class Glossary:
         return next(d for t, d in self.definitions.items() if t.lower() == found.lower())
 
 
-def render(doc: Document, other: Document | None = None) -> dict[str, str]:
-    """All pages of one edition. Given the ``other`` edition, the section pages and the
-    one-page edition carry its text too, block by block after their own, for the bilingual
-    reading modes (hidden until the reader picks one: docs/assets/stylesheets/reading-modes.css)."""
-    page = _PageWriter(doc)
-    paired = _PageWriter(doc, other) if other is not None else page
+def render(doc: Document, source_name: str | None = None, other: Document | None = None) -> dict[str, str]:
+    """All pages of one edition. `source_name` is the user's document, which a translation's
+    home page names instead of its own (translated) first heading. Given the ``other``
+    edition, the section pages and the one-page edition carry its text too, block by block
+    after their own, for the bilingual reading modes (hidden until the reader picks one:
+    docs/assets/stylesheets/reading-modes.css)."""
+    page = _PageWriter(doc, source_name or doc.name)
+    paired = _PageWriter(doc, source_name or doc.name, other) if other is not None else page
     pages = {"index.md": page.home()}
     for section in doc.topics:
         pages[f"{section.id}.md"] = paired.topic(section)
@@ -173,8 +181,9 @@ def video_url(doc: Document) -> str | None:
 
 
 class _PageWriter:
-    def __init__(self, doc: Document, other: Document | None = None) -> None:
+    def __init__(self, doc: Document, source_name: str, other: Document | None = None) -> None:
         self.doc = doc
+        self.source_name = source_name
         self.other_lang = other.lang if other is not None else ""
         #: The other edition's text by pair id (align.py); empty when writing one language.
         self.other: dict[str, Counterpart] = counterparts(other) if other is not None else {}
@@ -209,7 +218,7 @@ class _PageWriter:
         out += ["</div>", ""]
         if doc.footer is not None:
             out += [self.inline(doc.footer), ""]  # its spans carry their italics
-        out += [f"{_escape(labels['source_name'])}{self.span(Span(doc.name, code=True), tooltips=False)}", ""]
+        out += [f"{_escape(labels['source_name'])}{self.span(Span(self.source_name, code=True), tooltips=False)}", ""]
         return _join(out)
 
     def topic(self, section: Section) -> str:
@@ -339,7 +348,8 @@ class _PageWriter:
             f"/// quote | {_escape(quote.speaker)}",
             f'    attrs: {{id: "{quote.id}"{pair}}}',  # quoted: YAML would read an id like 2026 as a number
             "",
-            f"“{self.inline(quote.text)}”",
+            # Retired ids stay as empty anchors at the quote, so old links still land on it.
+            "".join(f'<span id="{alias}"></span>' for alias in quote.aliases) + f"“{self.inline(quote.text)}”",
             "",
         ]
         if quote.context_id:
@@ -383,7 +393,8 @@ class _PageWriter:
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
         plain = cell.plain.strip()
         if _URL.match(plain):
-            return f"[{_escape(plain)}]({plain})"
+            # Marked, so that a printout does not add the address after it a second time.
+            return f'[{_escape(plain)}]({plain}){{ data-bare-url="" }}'
         if is_glossary and column == 0 and plain in self.glossary.definitions:
             return f'<dfn id="{glossary_anchor(plain)}">{html.escape(plain)}</dfn>'
         return self.inline(cell, tooltips=not is_glossary)
@@ -414,7 +425,9 @@ class _PageWriter:
             definition = html.escape(self.glossary.definition(match.group(1)), quote=True)
             out += [
                 _escape(text[last : match.start()]),
-                f'<abbr title="{definition}">{html.escape(match.group(0))}</abbr>',
+                # Focusable, so that a keyboard reaches the definition: the theme's tooltip
+                # opens on focus as on hover, and describes the term (aria-describedby).
+                f'<abbr title="{definition}" tabindex="0">{html.escape(match.group(0))}</abbr>',
             ]
             last = match.end()
         return "".join([*out, _escape(text[last:])])

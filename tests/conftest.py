@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -45,7 +46,9 @@ class Site:
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
     """Serves the site under SUB_PATH like a plain static host that never redirects:
-    a folder URL without its trailing slash is a 404, as on hosts that don't fix it up."""
+    a folder URL without its trailing slash is a 404, as on hosts that don't fix it up.
+    Any other missing address gets the site's root 404.html with status 404, as GitHub
+    Pages serves a project site."""
 
     def __init__(self, *args, site: Site, **kwargs):
         self.site = site
@@ -64,6 +67,13 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         if local.is_dir() and not self.path.split("?")[0].endswith("/"):
             self.send_error(404, "folder URL without trailing slash")
             return None
+        if not local.exists():
+            body = (self.site.directory / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
         return super().send_head()
 
     def log_request(self, code="-", size="-"):

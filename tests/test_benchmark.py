@@ -1,10 +1,10 @@
-"""The benchmark's scaled sources, and the split step on a source 100 times the real one.
-(Timings are the benchmark's business, not the tests'.)"""
+"""The benchmark's scaled sources, its scale figure, and the split step on a source 100 times
+the real one. (Timings against budgets are the benchmark's business, not the tests'.)"""
 
 from __future__ import annotations
 
 import build
-from benchmark import scaled_sources
+from benchmark import scale, scaled_sources
 from model import SectionKind
 
 
@@ -30,3 +30,12 @@ def test_the_split_step_handles_a_source_100_times_the_real_one():
     assert len(edition.pages) == 2 * (1000 + 6)
     quote_ids = [q.id for s in edition.docs["zh"].sections for q in s.quotes]
     assert len(set(quote_ids)) == len(quote_ids)
+
+
+def test_the_scale_figure_times_real_work_that_grows_with_the_source():
+    # Each run does the work: a cached build.prepare once made every figure 0.000 s.
+    figures = scale(factors=(1, 10))
+    one, ten = figures["parse+check+render at 1x, s"], figures["parse+check+render at 10x, s"]
+    assert one > 0.001, figures
+    assert ten > 2 * one, figures
+    assert figures["growth 1x->10x, time ratio (10 is linear)"] == ten / one

@@ -124,6 +124,17 @@ def test_warnings_go_to_stderr_and_the_build_goes_on(source: Path, docs: Path):
     assert (result.returncode, result.stderr) == (0, f"warning: {zh}:33: quote has no closing quotation mark (”)\n")
 
 
+def test_a_term_the_english_lacks_is_a_warning_and_the_build_goes_on(source: Path, docs: Path):
+    shutil.copy(DATA / "terms" / "terms.zh-en.tsv", source / build.TERM_BASE)
+    edit(source / "interview.en.md", "- Inference tokens keep getting cheaper", "- Inference keeps getting cheaper")
+    result = run_build("check", source, docs)
+    en, zh, terms = source / "interview.en.md", source / "interview.zh.md", source / build.TERM_BASE
+    expected = (
+        f"warning: {en}:52: list item lacks 'inference token' for '推理Token' (zh: {zh}:52; term base: {terms}:3)\n"
+    )
+    assert (result.returncode, result.stderr) == (0, expected)
+
+
 def test_an_editors_backup_file_is_not_an_edition(source: Path, docs: Path):
     (source / "interview.en.orig.md").write_text("not even a document", encoding="utf-8")
     result = run_build("check", source, docs)
@@ -169,6 +180,16 @@ def id_clash(source: Path) -> tuple[Path, int, str]:
     )
 
 
+def published_id_gone(source: Path) -> tuple[Path, int, str]:
+    path = source / build.PUBLISHED_IDS
+    path.write_text("# published\njobs\twill-ai-take-our-jobs\njobs\twill-ai-take-all-our-jobs\n", encoding="utf-8")
+    return (
+        path,
+        3,
+        "published quote id 'will-ai-take-all-our-jobs' is no longer on page 'jobs'; add the id of the quote it became",
+    )
+
+
 def unknown_language(source: Path) -> tuple[Path, int, str]:
     path = source / "interview.fr.md"
     shutil.copy(source / "interview.en.md", path)
@@ -181,6 +202,7 @@ BREAKAGES: list[Callable[[Path], tuple[Path, int, str]]] = [
     parse_error,
     parity_error,
     id_clash,
+    published_id_gone,
     unknown_language,
 ]
 

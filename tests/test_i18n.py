@@ -8,8 +8,9 @@ from xml.etree import ElementTree
 
 import pytest
 
+import build
 from conftest import serving
-from html_tree import parse_html
+from html_tree import article, parse_html
 from site_meta import OG_LOCALES
 
 
@@ -158,3 +159,60 @@ def test_english_pages_say_their_quotes_are_translated(site):
 @pytest.mark.parametrize(("root", "label"), [("", "切换到深色模式"), ("en/", "Switch to dark mode")])
 def test_the_palette_toggle_speaks_the_page_language(site, root, label):
     assert f'title="{label}"' in (site.directory / root / "energy" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("root", "title"), [("", "链接到本节"), ("en/", "Link to this section")])
+def test_section_permalinks_are_titled_in_the_page_language(site, root, title):
+    for page in ("", "energy/", "glossary/"):
+        tree = parse_html((site.directory / root / page / "index.html").read_text(encoding="utf-8"))
+        titles = {a.attrs.get("title") for a in tree.find_all("a", "headerlink")}
+        assert titles == {title}, f"{root}{page}: {titles}"
+
+
+@pytest.mark.parametrize(("root", "name"), [("", "黄仁勋 No Priors 访谈"), ("en/", "Jensen Huang on No Priors")])
+def test_each_home_page_is_titled_with_the_site_name(site, root, name):
+    tree = parse_html((site.directory / root / "index.html").read_text(encoding="utf-8"))
+    meta = {m.attrs.get("property"): m.attrs.get("content") for m in tree.iter("meta")}
+    assert next(tree.iter("title")).text == name
+    assert meta["og:title"] == name
+
+
+def test_both_home_pages_name_the_users_own_document(site):
+    name = build.load().docs[build.DEFAULT_LANG].name
+    for root in ("", "en/"):
+        home = article((site.directory / root / "index.html").read_text(encoding="utf-8"))
+        assert [code.text for code in home.find_all("code")][-1] == name, root
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("missing", "lang", "shown_at", "query"),
+    [
+        ("no-such-page/", "zh", "no-such-page/", "能源"),
+        ("en/no-such-page/", "en", "en/404.html", "energy"),
+        ("en/a/b.html", "en", "en/404.html", "drill"),
+    ],
+)
+def test_a_missing_address_gets_the_404_page_of_its_language(page, site, missing, lang, shown_at, query):
+    # The test server answers a missing address as GitHub Pages does: the root 404.html, status 404.
+    with page.expect_response(site.url + missing) as response:
+        page.goto(site.url + missing)
+    assert response.value.status == 404
+    page.wait_for_url(site.url + shown_at)
+    page.wait_for_load_state("networkidle")
+    home = site.url + ("" if lang == "zh" else f"{lang}/")
+    assert page.eval_on_selector("html", "html => html.lang") == lang
+    assert "404" in page.title() and "404" in page.inner_text("article h1")
+    assert page.inner_text("article p").endswith({"zh": "或者回到首页。", "en": "or go to the home page."}[lang])
+    assert page.eval_on_selector("article p a", "a => a.href") == home
+    page.click(".md-search__input")
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item a")
+    results = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    assert results and all(r.startswith(home) for r in results), results
+    assert lang == "en" or not any(r.startswith(site.url + "en/") for r in results), results
+    # Nothing failed but the missing address itself (which Chromium reports as an error too).
+    assert set(page.log.failed) == {site.url + missing}
+    assert [e for e in page.log.console_errors if "status of 404" not in e] == []
+    assert page.log.outside == []

@@ -78,6 +78,66 @@ def test_a_printout_is_the_content_without_the_theme(page, site, lang, path, pri
         assert shown and all(shown), f"{selector}: {shown.count(False)} of {len(shown)} not printed"
 
 
+PRINTED_AFTER = "element => getComputedStyle(element, '::after').content"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "print/"])
+def test_a_printed_link_shows_its_address_once(page, site, lang, path):
+    page.goto(site.url + LANGS[lang] + path)
+    page.emulate_media(media="print")
+    links = page.eval_on_selector_all(
+        "article a[href^='http']",
+        """links => links.map(a => {
+             const after = getComputedStyle(a, '::after').content
+             return [a.href, a.innerText + (after === 'none' ? '' : after)]
+           })""",
+    )
+    assert any(href in text for href, text in links), "the video link is there"
+    for href, printed in links:
+        assert printed.count(href) == 1, printed
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_cards_are_not_split_across_printed_pages(page, site, edition, lang):
+    page.goto(site.url + LANGS[lang])
+    page.emulate_media(media="print")
+    breaks = page.eval_on_selector_all(
+        ".grid.cards > ul > li", "cards => cards.map(c => getComputedStyle(c).breakInside)"
+    )
+    assert len(breaks) == len(edition.docs[lang].topics) and set(breaks) == {"avoid"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_printed_glossary_term_is_followed_by_its_definition(page, site, lang):
+    page.goto(site.url + LANGS[lang] + "energy/")
+    terms = page.locator("article abbr[title]")
+    assert terms.count() > 0
+    page.emulate_media(media="print")
+    for i in range(terms.count()):
+        definition = terms.nth(i).get_attribute("title")
+        assert definition in terms.nth(i).evaluate(PRINTED_AFTER)
+        # The definition follows: no underline (the theme's dotted border, ours) left to hint at it.
+        style = "abbr => [getComputedStyle(abbr).borderBottomStyle, getComputedStyle(abbr).textDecorationLine]"
+        assert terms.nth(i).evaluate(style) == ["none", "none"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "energy/", "print/"])
+def test_a_printout_says_where_it_came_from(page, site, lang, path):
+    address = site.url + LANGS[lang] + path
+    page.goto(address)
+    source = page.locator("article .print-source")
+    assert not source.is_visible(), "on screen, the page's own address is not repeated"
+    page.emulate_media(media="print")
+    assert source.is_visible()
+    assert source.inner_text().endswith(address)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_one_page_edition_has_every_section_and_quote(site, edition, lang):
     html = (site.directory / LANGS[lang] / "print" / "index.html").read_text(encoding="utf-8")
@@ -108,6 +168,33 @@ def test_the_one_page_edition_is_not_in_search(site, lang):
 def _words(text: str) -> str:
     """Text as compared: no zero-width spaces (the search segmenter's) or runs of spaces."""
     return re.sub(r"\s+", " ", text.replace("\u200b", "")).strip()
+
+
+# -- Phones ----------------------------------------------------------------------------------
+
+#: For each table: how far its content reaches past its scroll box, and past the screen.
+TABLE_OVERFLOW = """() => [...document.querySelectorAll("article table")].map(table => {
+  const box = table.closest(".md-typeset__scrollwrap") || table.parentElement
+  return [box.scrollWidth - box.clientWidth, table.getBoundingClientRect().right - innerWidth]
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "glossary/", "print/"])
+def test_tables_fit_a_phone_screen(browser, site, width, lang, path):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site.url + LANGS[lang] + path)
+        overflow = page.evaluate(TABLE_OVERFLOW)
+        assert overflow, "the page has tables"
+        cut_off = [i for i, (scroll, past_screen) in enumerate(overflow) if scroll > 0 or past_screen > 0]
+        assert not cut_off, f"tables {cut_off} scroll sideways or reach past the screen: {overflow}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
 
 
 # -- Share cards ------------------------------------------------------------------------

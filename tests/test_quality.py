@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -87,6 +88,65 @@ def test_axe_finds_no_violations_in_search_results(page, site, lang, query, sche
     page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_no_violations_on_a_missing_page(page, site, lang):
+    # The test server, like GitHub Pages, answers with the root 404.html, which sends an
+    # English reader on to the English one.
+    page.goto(url(site, lang, "no-such-page/"))
+    page.wait_for_url(url(site, lang, "no-such-page/" if lang == "zh" else "404.html"))
+    page.wait_for_load_state("networkidle")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+
+
+# -- Keyboard and screen readers ---------------------------------------------------------
+
+#: Enough Tab presses to pass the header and navigation on a topic page.
+TAB_STOPS = 80
+
+
+def tab_until(page, selector: str) -> list[str]:
+    """Press Tab until the focus is on `selector`; the focused elements on the way."""
+    seen = []
+    for _ in range(TAB_STOPS):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return seen
+        seen.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    raise AssertionError(f"{selector} never took the focus: {seen}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_glossary_term_is_reached_and_explained_by_keyboard(page, site, lang):
+    page.goto(url(site, lang, "energy/"), wait_until="networkidle")
+    definition = page.get_attribute("article abbr", "title")
+    assert definition
+    tab_until(page, "article abbr")
+    term = page.locator("article abbr:focus")
+    tooltip = page.locator(".md-tooltip2--active[role=tooltip]")
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == definition
+    # Announced as the term's description (the theme points aria-describedby at its tooltip).
+    expect(term).to_have_accessible_description(definition)
+    assert term.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_closed_search_panel_takes_no_tab_stop(page, site, lang):
+    page.goto(url(site, lang, "energy/"), wait_until="networkidle")
+    tab_until(page, ".md-search__input")
+    page.keyboard.press("Tab")  # leaves search, which closes it
+    assert not page.evaluate("document.getElementById('__search').checked")
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement, r = e.getBoundingClientRect()"
+        "; return [e.closest('.md-search') === null, r.width > 0 && r.height > 0, e.textContent.trim()] })()"
+    )
+    assert focused[:2] == [True, True], f"Tab landed on an invisible stop: {focused}"
 
 
 # -- The Nu HTML Checker ----------------------------------------------------------------

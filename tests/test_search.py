@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+
+import build
+from search_quality import failures, measure, sample, summary
 
 ZH_QUERIES = [
     ("10亿倍", "token-economics/", "triple-compounding"),
@@ -89,18 +94,7 @@ def test_results_stay_in_the_readers_language(page, site, start, query, chinese)
     assert all(in_english) if start else not any(in_english)
 
 
-def test_a_result_opens_its_section_with_the_terms_highlighted(page, site):
-    page.goto(site.url + "energy/")
-    results = search(page, "摩尔定律", chinese=True)
-    section_link = next(href for href in results[0] if "#" in href)
-    page.click(f".md-search-result__item a[href='{section_link}']")
-    page.wait_for_url("**/token-economics/**#triple-compounding")
-    page.wait_for_selector("article mark")
-    marks = page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)")
-    assert "摩尔定律" in marks
-
-
-def test_a_search_can_be_shared_as_a_link(page, site):
+def test_a_search_can_be_opened_from_a_link(page, site):
     page.goto(site.url + "en/?q=Karpathy")
     page.wait_for_selector(".md-search-result__item")
     first = page.eval_on_selector(".md-search-result__item a", "a => a.href")
@@ -116,3 +110,150 @@ def test_searching_logs_no_errors(page, site):
     assert page.log.console_errors == []
     assert page.log.failed == []
     assert page.log.outside == []
+
+
+# -- A few remembered words find the quote, first -----------------------------------------
+
+EDITION = build.load()
+
+
+def quote_where(lang: str, words: str) -> set[str]:
+    """Locations (relative to the language root) of the quotes whose text holds `words`."""
+    doc = EDITION.docs[lang]
+    found = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes if words in q.text.plain}
+    assert found, f"no {lang} quote holds {words!r}"
+    return found
+
+
+def best(page, root: str) -> str:
+    """The result Enter opens: the best scored entry of the first group, relative to `root`."""
+    return page.evaluate(
+        """root => {
+          const links = [...document.querySelector(".md-search-result__item").querySelectorAll("a")]
+          const [a] = links.sort((x, y) => y.firstElementChild.dataset.mdScore - x.firstElementChild.dataset.mdScore)
+          const url = new URL(a.href)
+          return url.pathname.slice(new URL(root).pathname.length) + url.hash
+        }""",
+        root,
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("有好几条指数曲线", "有好几条指数曲线"),  # verbatim, across jieba's words
+        ("让我惊讶", "让我惊讶"),  # with a common character
+        ("指數曲線", "指数曲线"),  # traditional characters
+        ("Anthropic", "OpenAI、Anthropic、Gemini"),  # a name in a list joined by 、
+        ("OpenAI、Anthropic", "OpenAI、Anthropic"),
+    ],
+)
+def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, words):
+    page.goto(site.url + "energy/")
+    search(page, query, chinese=True)
+    assert best(page, site.url) in quote_where("zh", words)
+
+
+@pytest.mark.parametrize(("query", "words"), [("英伟达", "NVIDIA"), ("川普", "特朗普"), ("黃仁勳", "黄仁勋")])
+def test_another_spelling_finds_the_text(page, site, query, words):
+    """The search dictionary's spellings, and traditional characters for simplified ones."""
+    page.goto(site.url + "energy/")
+    search(page, query, chinese=True)
+    best_location = best(page, site.url)
+    page.goto(site.url + best_location.split("#")[0])
+    assert words in page.inner_text("article")
+
+
+def test_a_word_inside_a_longer_term_is_found(page, site):
+    page.goto(site.url + "energy/")
+    search(page, "蛋糕", chinese=True)
+    assert best(page, site.url).startswith("five-layer-cake/")
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("hallucinations", "hallucination"),  # plural of the text's singular
+        ("Moore's law", "Moore’s law"),  # straight apostrophe for the text's curly one
+        ("Moore’s law", "Moore’s law"),
+        ("moores law", "Moore’s law"),
+        ("picture it as a five layer cake", "five-layer cake"),  # space for the text's hyphen
+        ("PICTURE IT AS A FIVE-LAYER CAKE", "five-layer cake"),
+    ],
+)
+def test_english_words_from_a_quote_find_the_quote_first(page, site, query, words):
+    page.goto(site.url + "en/energy/")
+    search(page, query, chinese=False)
+    assert best(page, site.url + "en/") in quote_where("en", words)
+
+
+def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page, site):
+    page.goto(site.url + "en/energy/")
+    search(page, "isn’t just software", chinese=False)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#*")
+    target = page.evaluate("location.hash.slice(1)")
+    assert f"jobs/#{target}" in quote_where("en", "AI isn’t just software.")
+    page.wait_for_selector("article mark")
+    marks = page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent.toLowerCase())")
+    # The theme joins marks with only spaces between them: "isn’t just software" is one.
+    words = {word for mark in marks for word in mark.split()}
+    assert words == {"isn’t", "just", "software"}, marks
+    assert page.evaluate("new URLSearchParams(location.search).get('h')") == "isn’t just software"
+
+
+@pytest.mark.parametrize(
+    ("viewport", "root", "query", "words"),
+    [
+        ({"width": 1280, "height": 900}, "", "有好几条指数曲线", "有好几条指数曲线"),
+        ({"width": 390, "height": 844}, "", "有好几条指数曲线", "有好几条指数曲线"),
+        ({"width": 1280, "height": 900}, "en/", "a doubling roughly every year", "a doubling roughly every year"),
+        ({"width": 390, "height": 844}, "en/", "a doubling roughly every year", "a doubling roughly every year"),
+    ],
+)
+def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, site, viewport, root, query, words):
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
+    page = context.new_page()
+    page.goto(site.url + root + "energy/")
+    page.click("label.md-header__button[for=__search]" if viewport["width"] < 500 else ".md-search__input")
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#*")
+    quote = page.locator(".admonition.quote:target")
+    quote.wait_for()
+    assert f"{page.url.split('/')[-2]}/#{quote.get_attribute('id')}" in quote_where(root.rstrip("/") or "zh", words)
+    box = quote.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert header["height"] <= box["y"] <= header["height"] + 40, (box, header)
+    assert page.evaluate("getComputedStyle(document.querySelector('.admonition.quote:target')).boxShadow") != "none"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("root", "typed", "chinese", "shared"),
+    [("en/", "robots", False, "robots"), ("", "五层蛋糕", True, "五层蛋糕")],
+)
+def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, typed, chinese, shared):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site.url + root + "energy/")
+    search(page, typed, chinese)
+    page.click("[data-md-component=search-share]")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(site.url + root + "energy/?")
+    assert parse_qs(urlsplit(copied).query) == {"q": [shared]}
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_copied_fragments_of_quotes_find_them(page, site, lang):
+    """A seeded sample of scripts/search_quality.py's fragments (the benchmark runs them all)."""
+    fragments = sample(EDITION.docs[lang], per_quote=1, seed="tests")[::2]
+    outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), fragments)
+    figures = summary(outcomes)
+    assert figures["no result, %"] == 0, failures(outcomes)
+    assert figures["first result right, %"] >= 95, failures(outcomes)
+    assert figures["first result is the quote, %"] >= 90, failures(outcomes)
