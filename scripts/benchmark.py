@@ -42,6 +42,7 @@ LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 BUDGETS = {
     "pipeline cost ratio": ("≤", 1.10),
     "home page, gzip KB": ("≤", 100),
+    "bilingual / single section page transfer": ("≤", 1.6),
     "search latency, ms": ("≤", 50),
     "search zh: first result right, %": ("≥", 95),
     "search en: first result right, %": ("≥", 95),
@@ -187,6 +188,31 @@ def search_quality(url: str) -> dict[str, float]:
     return figures
 
 
+def page_weights(url: str, path: str = "energy/") -> dict[str, float]:
+    """What a section page transfers (gzip, every resource it loads, the search index included),
+    in its single-language mode and side by side, in each language."""
+    from playwright.sync_api import sync_playwright
+
+    figures = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for root in ("", "en/"):
+            for mode in ("single", "side"):
+                page = browser.new_page()  # a fresh cache each time
+                responses = []
+                page.on("requestfinished", lambda request, found=responses: found.append(request))
+                page.goto(f"{url}{root}{path}?mode={mode}", wait_until="networkidle")
+                size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in responses)
+                figures[f"section page {root or 'zh/'}{mode}, transfer KB"] = size / 1024
+                page.close()
+        browser.close()
+    figures["bilingual / single section page transfer"] = max(
+        figures[f"section page {root}side, transfer KB"] / figures[f"section page {root}single, transfer KB"]
+        for root in ("zh/", "en/")
+    )
+    return figures
+
+
 def lighthouse_performance(url: str, runs: int = 3) -> dict[str, float]:
     scores = []
     for _ in range(runs):
@@ -314,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         figures |= sizes(site)
         with serving(site) as url:
             figures |= search_quality(url)
+            figures |= page_weights(url)
             if not args.quick:
                 for root in ("", "en/"):
                     score = lighthouse_performance(url + root)["Lighthouse performance"]

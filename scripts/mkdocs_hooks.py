@@ -154,9 +154,13 @@ def _fixed_theme_markup(output: str, config: MkDocsConfig) -> str:
 
 def _with_page_meta(context: dict[str, Any], url: str, config: MkDocsConfig) -> dict[str, Any]:
     meta = page_meta(url, config.theme["language"], _languages(config), build.DEFAULT_LANG, config.site_url or "")
-    # The theme's language selector and hreflang links both read extra.alternate, which
-    # mkdocs-static-i18n sets (as key and attribute) to relative links; ours are absolute.
-    config.extra["alternate"] = config.extra.alternate = meta.alternates
+    # Our language selector is overrides/partials/alternate.html, linking relative to the page.
+    # The theme includes it when extra.alternate is set (partials/header.html) and writes
+    # <link rel="alternate"> tags only when that is a list (base.html); hreflang is in the
+    # sitemap instead (mkdocs-static-i18n writes it, absolute). With no such tag, the theme's
+    # script (Material 9.8, integrations/alternate) fetches no sitemap beside one and takes
+    # over no selector click. mkdocs-static-i18n sets extra.alternate as key and attribute.
+    config.extra["alternate"] = config.extra.alternate = True
     context["page_meta"] = meta
     return context
 

@@ -45,6 +45,8 @@ class Inline:
 class Paragraph:
     text: Inline
     line: int
+    #: Alignment id, the same for this block in every edition (align.py).
+    pair: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class ListItem:
     text: Inline
     line: int
     children: tuple[ListBlock, ...] = ()
+    pair: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,8 @@ class Table:
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     line: int
+    #: One alignment id per row.
+    pairs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,7 @@ class Quote:
     context_id: str | None = None
     #: Ids this quote had before its English words changed; links to them still land here.
     aliases: tuple[str, ...] = ()
+    pair: str = ""
 
 
 Block = Paragraph | ListBlock | Table | Quote

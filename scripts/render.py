@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from align import Counterpart, counterparts
 from ids import slugify
 from model import (
     Block,
@@ -54,6 +55,11 @@ LABELS: dict[str, dict[str, str]] = {
         "translation_note": "",
         "translation_note_video": "",
         "home_description": "黄仁勋 No Priors 访谈整理：推理模型、机器人与AI泡沫论，中英双语，可搜索。",
+        "modes": "阅读方式",
+        "mode_single": "仅中文",
+        "mode_side": "中英对照",
+        "mode_interleaved": "中英交替",
+        "show_other": "显示英文",
     },
     "en": {
         "home": "Home",
@@ -82,6 +88,11 @@ LABELS: dict[str, dict[str, str]] = {
         "translation_note_video": "For Jensen Huang’s exact words, [watch the video]({video}).",
         "home_description": "Jensen Huang on the No Priors podcast: reasoning models, robotics and "
         "the AI bubble narrative. Bilingual, searchable notes.",
+        "modes": "Reading mode",
+        "mode_single": "English only",
+        "mode_side": "Side by side",
+        "mode_interleaved": "Interleaved",
+        "show_other": "Show the Chinese",
     },
 }
 
@@ -106,19 +117,23 @@ class Glossary:
         return next(d for t, d in self.definitions.items() if t.lower() == found.lower())
 
 
-def render(doc: Document, source_name: str | None = None) -> dict[str, str]:
+def render(doc: Document, source_name: str | None = None, other: Document | None = None) -> dict[str, str]:
     """All pages of one edition. `source_name` is the user's document, which a translation's
-    home page names instead of its own (translated) first heading."""
+    home page names instead of its own (translated) first heading. Given the ``other``
+    edition, the section pages and the one-page edition carry its text too, block by block
+    after their own, for the bilingual reading modes (hidden until the reader picks one:
+    docs/assets/stylesheets/reading-modes.css)."""
     page = _PageWriter(doc, source_name or doc.name)
+    paired = _PageWriter(doc, source_name or doc.name, other) if other is not None else page
     pages = {"index.md": page.home()}
     for section in doc.topics:
-        pages[f"{section.id}.md"] = page.topic(section)
+        pages[f"{section.id}.md"] = paired.topic(section)
     for kind in _REFERENCE_KINDS:
         section = doc.section(kind)
         if section is not None:
-            pages[f"{section.id}.md"] = page.topic(section)
+            pages[f"{section.id}.md"] = paired.topic(section)
     pages["quotes.md"] = page.all_quotes()
-    pages["print.md"] = page.print_edition()
+    pages["print.md"] = paired.print_edition()
     return pages
 
 
@@ -166,9 +181,12 @@ def video_url(doc: Document) -> str | None:
 
 
 class _PageWriter:
-    def __init__(self, doc: Document, source_name: str) -> None:
+    def __init__(self, doc: Document, source_name: str, other: Document | None = None) -> None:
         self.doc = doc
         self.source_name = source_name
+        self.other_lang = other.lang if other is not None else ""
+        #: The other edition's text by pair id (align.py); empty when writing one language.
+        self.other: dict[str, Counterpart] = counterparts(other) if other is not None else {}
         self.labels = LABELS[doc.lang]
         self.glossary = glossary_of(doc)
         self.glossary_tables = glossary_tables(doc)
@@ -205,6 +223,7 @@ class _PageWriter:
 
     def topic(self, section: Section) -> str:
         out = [_front_matter(self.description(section)), *self.heading(1, section.title, section.id)]
+        out += self.reading_modes()
         if section.quotes:
             out += self.translation_note()
         out += self.section_body(section, level=2)
@@ -232,6 +251,7 @@ class _PageWriter:
     def print_edition(self) -> str:
         doc, labels = self.doc, self.labels
         out = [_front_matter(labels["print_intro"], search_exclude=True), *self.heading(1, doc.title, "interview")]
+        out += self.reading_modes()
         out += [labels["print_intro"], ""]
         out += self.translation_note()
         for section in doc.sections:
@@ -256,7 +276,41 @@ class _PageWriter:
         text = self.inline(title, tooltips=False)
         if link is not None:
             text = f"[{text}]({link})"
-        return [f"{'#' * level} {text} {{ #{anchor} }}", ""]
+        if not self.other:
+            return [f"{'#' * level} {text} {{ #{anchor} }}", ""]
+        return [f'{"#" * level} {text} {{ #{anchor} data-pair="{anchor}" }}', "", *self.counterpart(anchor, "heading")]
+
+    # -- the other edition, for the reading modes ---------------------------------------
+
+    def reading_modes(self) -> list[str]:
+        """The mode switch: radio buttons that CSS alone acts on, so it works without JavaScript."""
+        if not self.other:
+            return []
+        labels = self.labels
+        options = [
+            f'<label><input type="radio" name="reading-mode" value="{mode}"{" checked" if mode == "single" else ""}>'
+            f" {html.escape(labels[f'mode_{mode}'])}</label>"
+            for mode in ("single", "side", "interleaved")
+        ]
+        legend = f"<legend>{html.escape(labels['modes'])}</legend>"
+        return ['<fieldset class="reading-modes" data-search-exclude>', legend, *options, "</fieldset>", ""]
+
+    def counterpart_attrs(self, pair: str) -> str:
+        """The other edition's block: its language, its pair, and never in this language's search."""
+        return f'class="alt" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""'
+
+    def counterpart(self, pair: str, kind: str) -> list[str]:
+        """The other edition's heading, paragraph or quote, as a block after this edition's."""
+        text = self.other[pair]
+        assert isinstance(text, Inline)
+        attrs = self.counterpart_attrs(pair).replace('class="alt"', f'class="alt alt-{kind}"')
+        body = f"“{self.inline(text, tooltips=False)}”" if kind == "quote" else self.inline(text, tooltips=False)
+        return [f"<div {attrs} markdown>", "", body, "", "</div>", ""]
+
+    def paired_inline(self, pair: str, own: str, other: Inline) -> str:
+        """A list item's or table cell's text with the other edition's beside it."""
+        alt = self.inline(other, tooltips=False)
+        return f'<span data-pair="{pair}">{own}</span><span {self.counterpart_attrs(pair)}>{alt}</span>'
 
     def translation_note(self) -> list[str]:
         note = self.labels["translation_note"]
@@ -275,6 +329,9 @@ class _PageWriter:
         out: list[str] = []
         for block in blocks:
             match block:
+                case Paragraph() if self.other:
+                    out += [self.inline(block.text), f'{{: data-pair="{block.pair}" }}', ""]
+                    out += self.counterpart(block.pair, "paragraph")
                 case Paragraph():
                     out += [self.inline(block.text), ""]
                 case Quote():
@@ -286,9 +343,10 @@ class _PageWriter:
         return out
 
     def quote(self, quote: Quote) -> list[str]:
+        pair = f', data-pair: "{quote.pair}"' if self.other else ""
         out = [
             f"/// quote | {_escape(quote.speaker)}",
-            f'    attrs: {{id: "{quote.id}"}}',  # quoted: YAML would read an id like 2026 as a number
+            f'    attrs: {{id: "{quote.id}"{pair}}}',  # quoted: YAML would read an id like 2026 as a number
             "",
             # Retired ids stay as empty anchors at the quote, so old links still land on it.
             "".join(f'<span id="{alias}"></span>' for alias in quote.aliases) + f"“{self.inline(quote.text)}”",
@@ -297,12 +355,26 @@ class _PageWriter:
         if quote.context_id:
             target = f"{self.page_of[quote.context_id]}.md#{quote.context_id}"
             out += [f"[{self.labels['in_context']} →]({target}){{ .quote-context }}", ""]
-        return [*out, "///", ""]
+        if not self.other:
+            return [*out, "///", ""]
+        # A checkbox, so that one quote's counterpart opens under it without JavaScript.
+        toggle = f"show-{quote.id}"
+        out += [
+            f'<input type="checkbox" class="alt-toggle" id="{toggle}">'
+            f'<label for="{toggle}">{html.escape(self.labels["show_other"])}</label>',
+            "",
+        ]
+        return [*out, "///", "", *self.counterpart(quote.pair, "quote")]
 
     def list_lines(self, block: ListBlock, indent: str) -> Iterator[str]:
         for number, item in enumerate(block.items, block.start):
             marker = f"{number}." if block.ordered else "-"
-            yield f"{indent}{marker} {self.inline(item.text)}"
+            text = self.inline(item.text)
+            if self.other:
+                other = self.other[item.pair]
+                assert isinstance(other, Inline)
+                text = self.paired_inline(item.pair, text, other)
+            yield f"{indent}{marker} {text}"
             for child in item.children:
                 yield from self.list_lines(child, indent + "    ")
 
@@ -310,8 +382,13 @@ class _PageWriter:
         is_glossary = any(table is glossary for glossary in self.glossary_tables)
         yield "| " + " | ".join(self.cell(c, is_glossary, column=i) for i, c in enumerate(table.header)) + " |"
         yield "|" + " --- |" * len(table.header)
-        for row in table.rows:
-            yield "| " + " | ".join(self.cell(c, is_glossary, column=i) for i, c in enumerate(row)) + " |"
+        for pair, row in zip(table.pairs or [""] * len(table.rows), table.rows, strict=True):
+            cells = [self.cell(c, is_glossary, column=i) for i, c in enumerate(row)]
+            if self.other:
+                other = self.other[pair]
+                assert isinstance(other, tuple)
+                cells = [self.paired_inline(pair, own, alt) for own, alt in zip(cells, other, strict=True)]
+            yield "| " + " | ".join(cells) + " |"
 
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
         plain = cell.plain.strip()

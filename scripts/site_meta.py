@@ -18,9 +18,11 @@ class Language:
 class PageMeta:
     """What overrides/main.html needs to know about one page."""
 
-    #: Material's `extra.alternate` entries: the same page in every language.
+    #: The same page in every language, at the site's address (for og:url).
     alternates: list[dict[str, str]]
-    x_default: str
+    #: The same page in every language, relative to the site root: the language selector's
+    #: links, so a site built for one address still switches languages served at another.
+    links: list[dict[str, str]]
     og_locale: str
     og_locale_alternates: list[str]
     #: "" for the default language; else the folder holding this language's search index.
@@ -38,20 +40,21 @@ def page_meta(url: str, lang: str, languages: list[Language], default_lang: str,
     """Every generated page exists in every language under the same name, so the
     counterpart of 'en/energy/' is 'energy/' and vice versa.
 
-    Links are absolute when the site has an address (hreflang wants absolute URLs) and
-    relative to the site root otherwise (the offline edition, opened from file://).
+    Alternates are absolute when the site has an address and relative to the site root
+    otherwise (the offline edition, opened from file://); links always are relative.
     """
     path = page_path(url, lang, default_lang)
     base = site_url if not site_url or site_url.endswith("/") else f"{site_url}/"
 
-    def href(code: str) -> str:
-        return base + ("" if code == default_lang else f"{code}/") + path or "./"
+    def entries(base: str) -> list[dict[str, str]]:
+        def href(code: str) -> str:
+            return base + ("" if code == default_lang else f"{code}/") + path or "./"
+
+        return [{"name": language.name, "link": href(language.code), "lang": language.code} for language in languages]
 
     return PageMeta(
-        alternates=[
-            {"name": language.name, "link": href(language.code), "lang": language.code} for language in languages
-        ],
-        x_default=href(default_lang),
+        alternates=entries(base),
+        links=entries(""),
         og_locale=OG_LOCALES.get(lang, lang),
         og_locale_alternates=[OG_LOCALES.get(other.code, other.code) for other in languages if other.code != lang],
         search_root="" if lang == default_lang else lang,

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -89,19 +90,28 @@ class _QuietServer(ThreadingHTTPServer):
         """A browser that leaves a page mid-download is not a server error."""
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The real site, built once with `mkdocs build --strict` and served under a sub-path."""
+@contextmanager
+def serving(directory: Path) -> Iterator[Site]:
+    """A built site served under SUB_PATH at a free port, until the block ends."""
     port = free_port()
-    site = Site(tmp_path_factory.mktemp("site"), f"http://127.0.0.1:{port}{SUB_PATH}")
-    result = mkdocs_build(site.directory, site.url)
-    assert result.returncode == 0, result.stderr
+    site = Site(directory, f"http://127.0.0.1:{port}{SUB_PATH}")
     server = _QuietServer(("127.0.0.1", port), partial(_SubPathHandler, site=site))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield site
-    server.shutdown()
-    server.server_close()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The real site, built once with `mkdocs build --strict` and served under a sub-path."""
+    with serving(tmp_path_factory.mktemp("site")) as site:
+        result = mkdocs_build(site.directory, site.url)
+        assert result.returncode == 0, result.stderr
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -76,3 +76,10 @@ def article(html: str) -> Element:
     """The page's content, without the theme's navigation, header and footer."""
     root = parse_html(html)
     return next(e for e in root.iter("article") if "md-content__inner" in e.classes)
+
+
+def own_language(root: Element) -> Element:
+    """The tree without the other edition's blocks (class "alt": the bilingual reading modes)."""
+    for element in [root, *root.iter()]:
+        element.children = [c for c in element.children if isinstance(c, str) or "alt" not in c.classes]
+    return root

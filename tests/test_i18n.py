@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 import build
+from conftest import serving
 from html_tree import article, parse_html
 from site_meta import OG_LOCALES
 
@@ -19,9 +20,12 @@ def first_quote_id(site_dir: Path, page: str) -> str:
 
 
 def switch_language(page, lang: str) -> None:
+    """Hover the selector and click the language, as a reader does: with the mouse where the
+    link is (Playwright's click would first scroll the page to the header's place, the top)."""
     page.hover(".md-header .md-select")
+    box = page.locator(f".md-select__link[hreflang='{lang}']").bounding_box()
     with page.expect_navigation():
-        page.click(f".md-select__link[hreflang='{lang}']")
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
 @pytest.mark.parametrize(("start", "target", "lang"), [("", "en/", "en"), ("en/", "", "zh")])
@@ -45,6 +49,25 @@ def test_language_switch_from_a_section_anchor_and_from_home(page, site):
     switch_language(page, "en")
     assert page.url == f"{site.url}en/"
     assert page.log.failed == []
+
+
+def test_the_switch_works_where_the_site_is_served_not_only_where_it_was_built(browser, site):
+    """Built for site.url, served at another address (as by `serve.sh -a`, a LAN address, a
+    preview): the switch goes both ways on the serving host, and the theme looks for no sitemap."""
+    with serving(site.directory) as moved:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{moved.url}energy/")
+        switch_language(page, "en")
+        assert page.url == f"{moved.url}en/energy/"
+        switch_language(page, "zh")
+        assert page.url == f"{moved.url}energy/"
+        context.close()
+    assert moved.url != site.url
+    assert [url for url in requests if not url.startswith(moved.url)] == []
+    assert [url for url in requests if "sitemap" in url] == []
 
 
 @pytest.mark.parametrize(
@@ -80,21 +103,24 @@ def test_same_page_names_and_ids_in_both_languages(site):
         assert content_ids[0] == content_ids[1], name
 
 
-def test_every_page_has_absolute_hreflang_alternates_and_a_description(site):
+def test_every_page_has_absolute_hreflang_alternates_in_the_sitemap_and_a_description(site):
+    """hreflang lives in the sitemap, not in <link rel="alternate"> tags: the theme's script
+    fetches a sitemap.xml beside every such tag and takes over clicks on links below it."""
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ElementTree.parse(site.directory / "sitemap.xml")
+    alternates = {
+        url.findtext("s:loc", namespaces=namespaces): {
+            link.get("hreflang"): link.get("href") for link in url.iterfind("x:link", namespaces)
+        }
+        for url in tree.iterfind("s:url", namespaces)
+    }
     for html_file in site.directory.rglob("index.html"):
         html = html_file.read_text(encoding="utf-8")
-        hreflangs = {
-            lang: href for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', html)
-        }
-        hreflangs |= {
-            lang: href for lang, href in re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html)
-        }
-        assert set(hreflangs) == {"zh", "en", "x-default"}, html_file
+        assert not re.search(r'<link rel="alternate"[^>]*hreflang', html), html_file
         folder = html_file.parent.relative_to(site.directory).as_posix()
         path = "" if folder in (".", "en") else folder.removeprefix("en/") + "/"
-        assert hreflangs["zh"] == site.url + path
-        assert hreflangs["en"] == site.url + "en/" + path
-        assert hreflangs["x-default"] == hreflangs["zh"]
+        own = site.url + ("en/" if folder == "en" or folder.startswith("en/") else "") + path
+        assert alternates[own] == {"zh": site.url + path, "en": site.url + "en/" + path}, html_file
         assert re.search(r'<meta name="description" content="[^"]+">', html), html_file
 
 

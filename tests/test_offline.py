@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 
 from conftest import ROOT, PageLog, mkdocs_build
 from html_tree import parse_html
+from test_i18n import switch_language
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 SHIM = ROOT / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js"
@@ -148,9 +149,7 @@ def test_navigation_from_file_between_pages_and_languages(file_page, offline):
         file_page.click(".md-nav--primary a[href='energy.html']")
     assert file_page.url == (offline / "energy.html").as_uri()
     # The language selector opens on hover; its link is the same page in English.
-    file_page.hover(".md-header .md-select")
-    with file_page.expect_navigation():
-        file_page.click(".md-select__link[hreflang='en']")
+    switch_language(file_page, "en")
     assert file_page.url == (offline / "en" / "energy.html").as_uri()
     assert file_page.eval_on_selector("html", "html => html.lang") == "en"
     with file_page.expect_navigation():
@@ -158,4 +157,19 @@ def test_navigation_from_file_between_pages_and_languages(file_page, offline):
     assert file_page.url.startswith((offline / "en").as_uri() + "/")
     assert file_page.url.endswith(".html")
     assert file_page.inner_text("article h1")
+    assert file_page.log.outside == [] and file_page.log.console_errors == []
+
+
+@pytest.mark.browser
+def test_reading_modes_from_file_side_by_side_and_remembered_across_languages(file_page, offline):
+    file_page.goto((offline / "jobs.html").as_uri() + "?mode=side")
+    tops = file_page.evaluate(
+        """[...document.querySelectorAll(".md-content .alt")].map(alt =>
+             [alt.previousElementSibling.getBoundingClientRect().top, alt.getBoundingClientRect().top])"""
+    )
+    assert len(tops) > 20 and all(abs(own - alt) <= 3 for own, alt in tops), tops
+    switch_language(file_page, "en")
+    assert file_page.url == (offline / "en" / "jobs.html").as_uri()
+    assert file_page.evaluate("document.querySelector('.reading-modes input:checked').value") == "side"
+    assert file_page.locator(".md-content .alt[lang='zh']").first.is_visible()
     assert file_page.log.outside == [] and file_page.log.console_errors == []

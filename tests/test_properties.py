@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from build import prepare
-from html_tree import parse_html
+from html_tree import own_language, parse_html
 from model import SourceError
 from test_render import own_text, to_html
 
@@ -161,7 +161,7 @@ def shown(source: str) -> list[tuple[str, str]]:
 def on_site(pages: list[str]) -> dict[str, set[str]]:
     """The texts of the generated pages, by the kind of element that shows them."""
     site: dict[str, set[str]] = {kind: set() for kind in ("heading", "p", "li", "cell", "speaker", "quote")}
-    for html in map(to_html, pages):
+    for html in (own_language(to_html(page)) for page in pages):
         for element in html.iter():
             if element.tag in SITE_KINDS:
                 site[SITE_KINDS[element.tag]].add(own_text(element))

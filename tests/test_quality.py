@@ -23,10 +23,11 @@ VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 
 LANGUAGES = {"zh": "", "en": "en/"}
-#: The home page, a topic page, the All quotes page and the glossary.
-AXE_PAGES = ("", "energy/", "quotes/", "glossary/")
+#: The home page, a topic page, the All quotes page and the glossary; a topic page and the
+#: one-page edition in the bilingual reading modes.
+AXE_PAGES = ("", "energy/", "quotes/", "glossary/", "jobs/?mode=side", "print/?mode=interleaved")
 #: Lighthouse takes about ten seconds a page, so it sees one page of each layout.
-LIGHTHOUSE_PAGES = ("", "energy/")
+LIGHTHOUSE_PAGES = ("", "energy/", "jobs/?mode=side")
 LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices", "seo")
 #: The theme's palettes (mkdocs.yml), picked by the reader's prefers-color-scheme.
 SCHEMES = {"light": "default", "dark": "slate"}

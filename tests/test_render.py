@@ -58,6 +58,12 @@ def edition_html(name: str) -> Element:
     return to_html(edition().pages[name])
 
 
+def single(name: str) -> str:
+    """A page as rendered from its own edition alone: without the other edition's blocks."""
+    lang, page = name.split("/")
+    return render(edition().docs[lang])[page]
+
+
 def own_text(element: Element) -> str:
     """An element's text without nested lists and permalinks."""
     kept = [c for c in element.children if isinstance(c, str) or c.tag not in ("ul", "ol", "a") or "href" in c.attrs]
@@ -103,14 +109,14 @@ def test_every_list_has_a_blank_line_before_it(name: str):
 
 
 def test_a_list_after_a_paragraph_line_is_a_list_on_the_site():
-    html = edition_html("zh/jobs.md")
+    html = to_html(single("zh/jobs.md"))
     (listing,) = html.find_all("ul")
     assert [li.text for li in listing.find_all("li")] == ["推理Token越来越便宜", "工作的目的不变"]
     assert html.find_all("p")[0].text == "Token与工作的关系："
 
 
 def test_a_list_after_a_quote_line_is_a_list_after_the_callout():
-    html = edition_html("en/energy.md")
+    html = to_html(single("en/energy.md"))
     callout = next(div for div in html.find_all("div", "quote"))
     assert not callout.find_all("ul")
     outer = html.find_all("ul")[0]
@@ -122,10 +128,10 @@ def test_a_list_after_a_quote_line_is_a_list_after_the_callout():
 
 
 def test_nested_lists_are_indented_four_spaces_and_ordered_lists_keep_their_numbers():
-    page = edition().pages["zh/energy.md"]
+    page = single("zh/energy.md")
     assert "- 电网：\n    - 天然气\n    - 核能\n" in page
     assert "\n\n3. 第三步\n4. 第四步\n" in page
-    (ordered,) = edition_html("zh/energy.md").find_all("ol")
+    (ordered,) = to_html(page).find_all("ol")
     assert [li.text for li in ordered.find_all("li")] == ["第三步", "第四步"]
     assert ordered.attrs.get("start") == "3", "the site shows 3. and 4., as CommonMark does"
 
@@ -201,9 +207,9 @@ def test_only_web_mail_and_anchor_links_are_emitted(href: str, linked: bool):
 
 
 def test_a_quote_is_a_quote_block_titled_with_its_speaker_and_carrying_its_id():
-    page = edition().pages["en/jobs.md"]
+    page = single("en/jobs.md")
     assert '/// quote | Sarah Guo\n    attrs: {id: "will-ai-take-our-jobs"}\n\n“Will AI take our jobs?”\n\n///' in page
-    callouts = edition_html("en/jobs.md").find_all("div", "quote")
+    callouts = to_html(page).find_all("div", "quote")
     assert [(c.attrs["id"], c.find_all("p")[0].text, c.find_all("p")[1].text) for c in callouts] == [
         ("will-ai-take-our-jobs", "Sarah Guo", "“Will AI take our jobs?”"),
         (
@@ -335,3 +341,52 @@ def test_home_cards_link_every_topic_and_count_its_quotes():
         counts = [a.text for a in card.find_all("a") if "card-quotes" in a.classes]
         n = len(topic.quotes)
         assert counts == ([f"{n} quote" + ("s" if n != 1 else "")] if n else [])
+
+
+# -- the other edition, for the reading modes ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "other"), [("zh", "en"), ("en", "zh")])
+def test_every_block_is_followed_by_its_counterpart_in_the_other_language(lang, other):
+    html = edition_html(f"{lang}/energy.md")
+    alts = html.find_all(cls="alt")
+    pairs = {e.attrs["data-pair"] for e in html.iter() if "data-pair" in e.attrs}
+    assert len(alts) > 10 and {alt.attrs["data-pair"] for alt in alts} == pairs
+    for alt in alts:
+        assert (alt.attrs["lang"], "data-search-exclude" in alt.attrs) == (other, True)
+        siblings = [c for c in alt.parent.children if isinstance(c, Element)]
+        own = siblings[siblings.index(alt) - 1]
+        assert own.attrs.get("data-pair") == alt.attrs["data-pair"] and "alt" not in own.classes
+    own_quote, other_quote = (
+        next(s for s in edition().docs[code].sections if s.id == "energy").quotes[0] for code in (lang, other)
+    )
+    (alt,) = [a for a in alts if a.attrs["data-pair"] == own_quote.pair]
+    assert alt.text == f"“{other_quote.text.plain}”"
+
+
+def test_the_home_and_quotes_pages_carry_no_counterparts():
+    for name in ("zh/index.md", "en/quotes.md"):
+        assert not edition_html(name).find_all(cls="alt") and "data-pair" not in edition().pages[name]
+
+
+@pytest.mark.parametrize(
+    ("lang", "legend", "modes", "show"),
+    [
+        ("zh", "阅读方式", ["仅中文", "中英对照", "中英交替"], "显示英文"),
+        ("en", "Reading mode", ["English only", "Side by side", "Interleaved"], "Show the Chinese"),
+    ],
+)
+def test_section_pages_and_the_one_page_edition_offer_the_modes_in_their_language(lang, legend, modes, show):
+    for name in ("energy.md", "print.md"):
+        html = edition_html(f"{lang}/{name}")
+        (fieldset,) = html.find_all("fieldset", "reading-modes")
+        assert fieldset.find_all("legend")[0].text == legend
+        radios = fieldset.find_all("input")
+        assert [r.attrs["value"] for r in radios] == ["single", "side", "interleaved"]
+        assert ["checked" in r.attrs for r in radios] == [True, False, False]
+        assert [label.text for label in fieldset.find_all("label")] == modes
+    callout = edition_html(f"{lang}/energy.md").find_all("div", "quote")[0]
+    (toggle,) = callout.find_all("input")
+    assert toggle.attrs["id"] == f"show-{callout.attrs['id']}" and toggle.attrs["type"] == "checkbox"
+    (label,) = [label for label in callout.find_all("label") if label.attrs.get("for") == toggle.attrs["id"]]
+    assert label.text == show

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from markdown_it import MarkdownIt
 
-from html_tree import Element, article, parse_html
+from html_tree import Element, article, own_language, parse_html
 from model import SectionKind
 from parse import SPECIAL_SECTIONS
 
@@ -49,7 +49,7 @@ def source_elements(lang: str, tag: str) -> list[Element]:
 def site_articles(site_dir: Path, lang: str) -> list[Element]:
     base = site_dir if lang == "zh" else site_dir / lang
     pages = [p for p in base.rglob("index.html") if not (lang == "zh" and p.is_relative_to(site_dir / "en"))]
-    return [article(p.read_text(encoding="utf-8")) for p in pages if p.parent.name not in REPEATING_PAGES]
+    return [own_language(article(p.read_text(encoding="utf-8"))) for p in pages if p.parent.name not in REPEATING_PAGES]
 
 
 def own_text(item: Element) -> str:

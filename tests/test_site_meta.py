@@ -34,20 +34,20 @@ def test_with_a_site_address_every_link_is_absolute(site_url: str):
         {"name": "中文", "link": "https://example.org/interview/energy/", "lang": "zh"},
         {"name": "English", "link": "https://example.org/interview/en/energy/", "lang": "en"},
     ]
-    assert meta.x_default == "https://example.org/interview/energy/"
+    assert [a["link"] for a in meta.links] == ["energy/", "en/energy/"]
 
 
 def test_without_a_site_address_links_are_relative_to_the_site_root():
     meta = page_meta("energy/", "zh", LANGUAGES, "zh", "")
-    assert [a["link"] for a in meta.alternates] == ["energy/", "en/energy/"]
-    assert meta.x_default == "energy/"
+    assert [a["link"] for a in meta.alternates] == [a["link"] for a in meta.links] == ["energy/", "en/energy/"]
 
 
 def test_the_home_page_links_to_both_homes():
     relative = page_meta("", "zh", LANGUAGES, "zh", "")
-    assert ([a["link"] for a in relative.alternates], relative.x_default) == (["./", "en/"], "./")
+    assert [a["link"] for a in relative.alternates] == ["./", "en/"]
     absolute = page_meta("en/", "en", LANGUAGES, "zh", "https://example.org/")
     assert [a["link"] for a in absolute.alternates] == ["https://example.org/", "https://example.org/en/"]
+    assert [a["link"] for a in absolute.links] == ["./", "en/"]
 
 
 @pytest.mark.parametrize(

@@ -1,25 +1,30 @@
-/* The language selector links to the same page in the other language; carry the
-   #fragment along, so a reader at a quote lands on the same quote.
-
-   The theme also watches these clicks: it looks the page up in a sitemap beside each
-   alternate link and, when the lookup fails (ours are per-page links, with no sitemap
-   beside them), sends the reader to the alternate URL without its trailing slash — a 404
-   on hosts that don't redirect. The selector's own links are already right, so the click
-   is kept from the theme and the browser simply follows the link. */
+/* The language selector (overrides/partials/alternate.html) links to the same page in the
+   other language. As it is followed, its #fragment becomes the reader's place: the block at
+   the top of the window, by its id if it has one (a heading, a quote) or else by its pair id
+   (data-pair, the same in both languages, see scripts/align.py), which reading-modes.js
+   scrolls to on arrival. Nothing is stopped: the browser follows the link as usual. */
 (function () {
   var selector = ".md-select__link[hreflang]"
 
-  function sync() {
-    var links = document.querySelectorAll(selector)
-    for (var i = 0; i < links.length; i++)
-      links[i].href = links[i].href.split("#")[0] + location.hash
+  function place() {
+    if (!location.hash && window.scrollY === 0) return "" // the top of the page
+    var header = document.querySelector(".md-header")
+    var top = header ? header.getBoundingClientRect().bottom : 0
+    var blocks = document.querySelectorAll(".md-content [data-pair]:not(.alt)")
+    for (var i = 0; i < blocks.length; i++) {
+      var box = blocks[i].getBoundingClientRect()
+      // The first block of which enough shows below the header: half of it, or 24px.
+      if (box.height > 0 && box.bottom - top > Math.min(box.height / 2, 24))
+        return "#" + (blocks[i].id || blocks[i].getAttribute("data-pair"))
+    }
+    return location.hash // a page without pairs: the home page, the quotes index
   }
 
-  window.addEventListener("hashchange", sync)
-  document.addEventListener("click", function (event) {
-    if (!(event.target.closest && event.target.closest(selector))) return
-    sync()
-    event.stopPropagation()
-  }, true)
-  sync()
+  function follow(event) {
+    var link = event.target.closest && event.target.closest(selector)
+    if (link) link.href = link.href.split("#")[0] + place()
+  }
+
+  document.addEventListener("click", follow)
+  document.addEventListener("auxclick", follow)
 })()

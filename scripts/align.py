@@ -1,0 +1,114 @@
+"""Block-by-block alignment of the editions: one pair id per block, the same in every language.
+
+Parity (parity.py) guarantees that both editions have the same blocks in the same order in
+every section, so a block's place names its pair: '<section id>.<n>', n counting the
+section's paragraphs, list items, table rows and quotes in reading order, subsections
+included. A dot never occurs in a heading or quote id, so pair ids never clash with them.
+Headings need no new id: theirs (ids.py) are shared already. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from itertools import count
+
+from model import Block, Document, Inline, ListBlock, ListItem, Paragraph, Quote, Section, SourceError, Table
+
+#: What a pair id stands for in one edition: a block's text, or a table row's cells.
+Counterpart = Inline | tuple[Inline, ...]
+
+
+def align(doc: Document) -> Document:
+    """The document with a pair id on every paragraph, list item, table row and quote."""
+    return replace(doc, sections=tuple(_aligned(section) for section in doc.sections))
+
+
+def counterparts(doc: Document) -> dict[str, Counterpart]:
+    """Pair id -> text, for every aligned block and every heading (by its id) of ``doc``."""
+    found: dict[str, Counterpart] = {"interview": doc.title}
+    for section in doc.sections:
+        found[section.id] = section.title
+        found |= {sub.id: sub.title for sub in section.subsections}
+        for block in _blocks(section):
+            found |= dict(_texts(block))
+    return found
+
+
+def check_alignment(reference: Document, translation: Document) -> None:
+    """Raise SourceError where the two editions' pairs are not the same kind of block.
+
+    Parity checks counts per section; this checks the order too (a quote where the other
+    edition has a paragraph), which side-by-side reading depends on."""
+    for ref_section, tr_section in zip(reference.sections, translation.sections, strict=True):
+        for ref_block, tr_block in zip(_flat(ref_section), _flat(tr_section), strict=True):
+            if type(ref_block) is not type(tr_block):
+                raise SourceError(
+                    translation.path,
+                    tr_block.line,
+                    f"section '{tr_section.id}': a {_kind(tr_block)} here is a {_kind(ref_block)} in "
+                    f"{reference.lang} ({reference.path}:{ref_block.line}); side by side they would not line up",
+                )
+
+
+def _aligned(section: Section) -> Section:
+    numbers = count(1)
+
+    def pair() -> str:
+        return f"{section.id}.{next(numbers)}"
+
+    def block(b: Block) -> Block:
+        match b:
+            case Paragraph() | Quote():
+                return replace(b, pair=pair())
+            case ListBlock():
+                return replace(b, items=tuple(item(i) for i in b.items))
+            case Table():
+                return replace(b, pairs=tuple(pair() for _ in b.rows))
+
+    def item(i: ListItem) -> ListItem:
+        own = pair()  # before the children: reading order
+        return replace(i, pair=own, children=tuple(block(child) for child in i.children))
+
+    blocks = tuple(block(b) for b in section.blocks)
+    subsections = tuple(replace(sub, blocks=tuple(block(b) for b in sub.blocks)) for sub in section.subsections)
+    return replace(section, blocks=blocks, subsections=subsections)
+
+
+def _blocks(section: Section) -> Iterator[Block]:
+    yield from section.blocks
+    for sub in section.subsections:
+        yield from sub.blocks
+
+
+def _texts(block: Block) -> Iterator[tuple[str, Counterpart]]:
+    match block:
+        case Paragraph() | Quote():
+            yield block.pair, block.text
+        case ListBlock():
+            for item in block.items:
+                yield item.pair, item.text
+                for child in item.children:
+                    yield from _texts(child)
+        case Table():
+            yield from zip(block.pairs, block.rows, strict=True)
+
+
+def _flat(section: Section) -> Iterator[Paragraph | ListItem | Table | Quote]:
+    """Every aligned node in reading order (a table counts once: its rows are checked by parity)."""
+    for block in _blocks(section):
+        yield from _nodes(block)
+
+
+def _nodes(block: Block) -> Iterator[Paragraph | ListItem | Table | Quote]:
+    if not isinstance(block, ListBlock):
+        yield block
+        return
+    for item in block.items:
+        yield item
+        for child in item.children:
+            yield from _nodes(child)
+
+
+def _kind(node: Paragraph | ListItem | Table | Quote) -> str:
+    return {Paragraph: "paragraph", ListItem: "list item", Table: "table", Quote: "quote"}[type(node)]

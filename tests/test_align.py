@@ -1,0 +1,92 @@
+"""align.py: one pair id per block, the same in both editions, in reading order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align import align, check_alignment, counterparts
+from ids import assign_ids
+from model import Document, Inline, ListBlock, Paragraph, Quote, SourceError, Table
+from parity import check_parity
+from test_parse import DATA, parse_file
+
+PARITY = DATA / "parity"
+
+
+def editions(en_path: Path = PARITY / "base.en.md") -> tuple[Document, Document]:
+    docs = assign_ids({"zh": parse_file(PARITY / "base.zh.md"), "en": parse_file(en_path)}, "en")
+    return align(docs["zh"]), align(docs["en"])
+
+
+def pair_ids(doc: Document) -> list[str]:
+    """Every pair id in reading order, as the pages show them."""
+    found = []
+
+    def walk(block: object) -> None:
+        match block:
+            case Paragraph() | Quote():
+                found.append(block.pair)
+            case ListBlock():
+                for item in block.items:
+                    found.append(item.pair)
+                    for child in item.children:
+                        walk(child)
+            case Table():
+                found.extend(block.pairs)
+
+    for section in doc.sections:
+        for b in (*section.blocks, *(b for sub in section.subsections for b in sub.blocks)):
+            walk(b)
+    return found
+
+
+def test_every_block_gets_a_pair_id_numbered_in_reading_order_within_its_section():
+    zh, _ = editions()
+    assert pair_ids(zh) == [
+        "energy.1",  # quote
+        "energy.2",  # quote
+        "energy.3",  # natural gas
+        "energy.4",  # the grid
+        "energy.5",  # nuclear, nested under the grid
+        "energy.6",  # table row: Drilling
+        "energy.7",  # table row: Nuclear
+        "energy.8",  # Policy matters.
+        "jobs.1",
+        "glossary.1",
+    ]
+
+
+def test_both_editions_share_every_pair_id_and_each_names_its_own_text():
+    zh, en = editions()
+    assert pair_ids(zh) == pair_ids(en)
+    zh_texts, en_texts = counterparts(zh), counterparts(en)
+    assert zh_texts.keys() == en_texts.keys()
+    assert {"interview", "energy", "policy", "jobs", "glossary"} <= en_texts.keys()
+    assert isinstance(en_texts["energy.1"], Inline) and "Without energy" in en_texts["energy.1"].plain
+    assert en_texts["energy.8"].plain == "Policy matters."
+    row = en_texts["energy.6"]
+    assert isinstance(row, tuple) and [cell.plain for cell in row] == ["Drilling", "yes"]
+    assert en_texts["policy"].plain == "Policy"
+
+
+def test_pair_ids_never_clash_with_heading_or_quote_ids():
+    zh, _ = editions()
+    ids = {s.id for s in zh.sections} | {q.id for s in zh.sections for q in s.quotes}
+    assert not ids & set(pair_ids(zh)) and all("." not in i for i in ids)
+
+
+def test_editions_whose_blocks_are_in_another_order_are_stopped_naming_both_places():
+    zh, en = editions(DATA / "align" / "order-differs.en.md")
+    check_parity(zh, en)  # the same counts: parity alone lets it through
+    with pytest.raises(SourceError) as raised:
+        check_alignment(zh, en)
+    assert str(raised.value) == (
+        f"{DATA / 'align' / 'order-differs.en.md'}:18: section 'energy': a paragraph here is a table in zh "
+        f"({PARITY / 'base.zh.md'}:18); side by side they would not line up"
+    )
+
+
+def test_aligned_editions_pass_the_check():
+    check_alignment(*editions())
