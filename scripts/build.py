@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
+import cards
 from ids import assign_ids, link_key_quotes
 from model import Document, SourceError
 from parity import check_parity
 from parse import parse
+from quote_pages import quote_pages
 from render import LABELS, render
+from site_meta import card_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "source"
 DOCS_DIR = ROOT / "docs"
+#: Share cards drawn before, by a hash of everything that went into them.
+CARD_CACHE = ROOT / ".cache" / "cards"
 SOURCE_NAME = "interview"
 #: The user's own text, served at the site root; the others are translations of it.
 DEFAULT_LANG = "zh"
@@ -68,20 +75,21 @@ def read_source(path: Path) -> str:
         raise SourceError(path, line, f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8") from None
 
 
-def prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
-    """Parse, check and render every edition in memory. Raises SourceError."""
+def prepare(texts: dict[str, tuple[Path, str]], directory_urls: bool = True) -> Edition:
+    """Parse, check and render every edition in memory. Raises SourceError. `directory_urls`
+    is MkDocs' setting (off in the offline edition), which links between languages follow."""
     # The default language first, so that a fault in the user's own text is the one reported.
     ordered = sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0]))
-    return _prepare_once(tuple((lang, path, text) for lang, (path, text) in ordered))
+    return _prepare_once(tuple((lang, path, text) for lang, (path, text) in ordered), directory_urls)
 
 
 @lru_cache(maxsize=1)
-def _prepare_once(sources: tuple[tuple[str, Path, str], ...]) -> Edition:
+def _prepare_once(sources: tuple[tuple[str, Path, str], ...], directory_urls: bool) -> Edition:
     """The same sources give the same edition, so the last one is kept: mkdocs-static-i18n
     runs the whole build, hooks included, once per language, and `mkdocs serve` rebuilds on
     any change (CSS, templates) whether or not the sources changed."""
     with _cycle_collector_paused():
-        return _prepare({lang: (path, text) for lang, path, text in sources})
+        return _prepare({lang: (path, text) for lang, path, text in sources}, directory_urls)
 
 
 @contextmanager
@@ -98,20 +106,24 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(texts: dict[str, tuple[Path, str]]) -> Edition:
+def _prepare(texts: dict[str, tuple[Path, str]], directory_urls: bool) -> Edition:
     docs = {lang: parse(text, path) for lang, (path, text) in texts.items()}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
             check_parity(docs[DEFAULT_LANG], doc)
     docs = assign_ids(docs, ID_LANG if ID_LANG in docs else DEFAULT_LANG)
     docs = link_key_quotes(docs, DEFAULT_LANG)
-    pages = {f"{lang}/{name}": text for lang, doc in docs.items() for name, text in render(doc).items()}
+    pages = {
+        f"{lang}/{name}": text
+        for lang, doc in docs.items()
+        for name, text in (render(doc) | quote_pages(docs, lang, DEFAULT_LANG, directory_urls)).items()
+    }
     return Edition(docs, pages)
 
 
-def load(source_dir: Path = SOURCE_DIR) -> Edition:
+def load(source_dir: Path = SOURCE_DIR, directory_urls: bool = True) -> Edition:
     paths = source_paths(source_dir)
-    return prepare({lang: (path, read_source(path)) for lang, path in paths.items()})
+    return prepare({lang: (path, read_source(path)) for lang, path in paths.items()}, directory_urls)
 
 
 def write(edition: Edition, docs_dir: Path) -> list[str]:
@@ -128,7 +140,7 @@ def write(edition: Edition, docs_dir: Path) -> list[str]:
             target.write_text(text, encoding="utf-8")
             changed.append(name)
     for lang in edition.docs:
-        for stale in sorted((docs_dir / lang).glob("*.md")):
+        for stale in sorted((docs_dir / lang).rglob("*.md")):
             name = stale.relative_to(docs_dir).as_posix()
             if name not in edition.pages:
                 stale.unlink()
@@ -136,9 +148,32 @@ def write(edition: Edition, docs_dir: Path) -> list[str]:
     return changed
 
 
-def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR) -> Edition:
+def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cache_dir: Path = CARD_CACHE) -> int:
+    """Put the share card of each of a language's pages into the built site, drawing only the
+    cards not in the cache; returns how many were drawn. A card's key covers its text, the
+    drawing code and the font, so a change to any of them draws it again and nothing else does."""
+    renderer = f"{Path(cards.__file__).read_bytes()!r}{version('noto-cjk-sans-otc')}{version('pillow')}{cards.RAQM}"
+    pages = [name for name in edition.pages if name.startswith(f"{lang}/")]
+    drawn = 0
+    for name, card in cards.cards(pages, edition.docs, {lang: site_name}).items():
+        key = hashlib.sha256(f"{renderer}{card!r}".encode()).hexdigest()
+        cached = cache_dir / f"{key}.png"
+        if not cached.exists():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(".part")  # a build stopped mid-write leaves no broken card
+            partial.write_bytes(cards.draw(card))
+            partial.replace(cached)
+            drawn += 1
+        target = site_dir / card_path(lang, name.removeprefix(f"{lang}/").removesuffix(".md") + ".html")
+        if not target.exists() or target.stat().st_size != cached.stat().st_size:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(cached.read_bytes())
+    return drawn
+
+
+def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR, directory_urls: bool = True) -> Edition:
     """Load the sources and write their pages. Nothing is written if any source is bad."""
-    edition = load(source_dir)
+    edition = load(source_dir, directory_urls)
     write(edition, docs_dir)
     return edition
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from ids import slugify
 from model import (
@@ -125,6 +126,12 @@ def nav(doc: Document) -> list[object]:
         {labels["interview"]: [f"{s.id}.md" for s in doc.topics]},
         {labels["reference"]: [*reference, {labels["print"]: "print.md"}]},
     ]
+
+
+def inline_writer(doc: Document) -> Callable[[Inline], str]:
+    """Inline text as this module writes it, without tooltips, for pages written elsewhere
+    (scripts/quote_pages.py)."""
+    return partial(_PageWriter(doc).inline, tooltips=False)
 
 
 def glossary_tables(doc: Document) -> list[Table]:
