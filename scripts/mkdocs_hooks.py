@@ -115,7 +115,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     # Every pass writes every language's cards (cached, so cheap to repeat): mkdocs-static-i18n
     # leaves its last language's config in place, so a pass cannot tell which language it is.
-    if _State.last_good is not None:
+    # Without a site address (the offline edition) no page names its card: none are written.
+    if _State.last_good is not None and config.site_url:
         for lang, site_name in _State.site_names.items():
             build.write_cards(_State.last_good, lang, site_name, site)
     merged = site / "search" / "search_index.json"

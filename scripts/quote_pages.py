@@ -197,7 +197,7 @@ class _QuotePage:
             text = self.text(shorten(translation.text.plain, TITLE_LENGTH[other]))
             out += [
                 f"{self.text(labels['other'].format(language=language))}: "
-                f'<a href="{href}" hreflang="{other}" lang="{other}" class="quote-translation">{quoted(text)}</a>',
+                f'<a href="{href}" hreflang="{other}" lang="{other}">{quoted(text)}</a>',
                 "",
             ]
         return "\n".join(out).rstrip("\n") + "\n"
