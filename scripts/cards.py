@@ -126,15 +126,17 @@ def atoms(text: str) -> list[tuple[str, bool]]:
 
 
 def _kinsoku(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Closing marks join the piece before them and opening marks the piece after them, a
+    space between them included, so no line starts with the one or ends with the other."""
     out: list[tuple[str, bool]] = []
     glue_next = False
     for piece, space in pieces:
-        if out and (glue_next or (piece[0] in CLOSING and not out[-1][1])):
-            out[-1] = (out[-1][0] + piece, space)
+        if out and (glue_next or piece[0] in CLOSING):
+            before, spaced = out[-1]
+            out[-1] = (before + (" " if spaced else "") + piece, space)
         else:
             out.append((piece, space))
-        # An opening mark, or a word starting right after one, is held to what follows it.
-        glue_next = all(c in OPENING for c in out[-1][0][-1:]) and not space
+        glue_next = out[-1][0][-1] in OPENING
     return out
 
 

@@ -209,3 +209,22 @@ def test_generate_raises_before_writing_anything(source: Path, docs: Path):
     with pytest.raises(SourceError):
         build.generate(source, docs)
     assert snapshot(docs) == before
+
+
+# -- Share cards --------------------------------------------------------------------------
+
+
+def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: Path):
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    edition = build.load(source)
+    en_pages = sorted(name for name in edition.pages if name.startswith("en/"))
+    assert build.write_cards(edition, "en", "Site", site, cache) == len(en_pages)
+    written = {p.relative_to(site).as_posix() for p in site.rglob("*.png")}
+    assert written == {f"assets/cards/en/{n.removeprefix('en/').removesuffix('.md')}.png" for n in en_pages}
+    again = tmp_path / "site-again"
+    assert build.write_cards(edition, "en", "Site", again, cache) == 0, "a second build draws no card"
+    assert snapshot(again).keys() == snapshot(site).keys()
+    # One quote reworded: its page's card and those that show it (its section's) are drawn again.
+    edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
+    assert build.write_cards(build.load(source), "en", "Site", again, cache) == 2
+    assert not list(cache.glob("*.part")), "no half-written card is left behind"
