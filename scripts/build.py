@@ -164,7 +164,7 @@ def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cac
             partial.write_bytes(cards.draw(card))
             partial.replace(cached)
             drawn += 1
-        target = site_dir / card_path(lang, name.removeprefix(f"{lang}/").removesuffix(".md") + ".html")
+        target = site_dir / card_path(lang, name.removeprefix(f"{lang}/"))
         if not target.exists() or target.stat().st_size != cached.stat().st_size:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(cached.read_bytes())

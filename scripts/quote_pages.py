@@ -23,21 +23,15 @@ QUOTE_DIR = "q"
 
 #: Wording of the quote pages; interview content comes from the sources.
 QUOTE_LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "heading": "引语 · {section}",
-        "previous": "上一句",
-        "next": "下一句",
-        "other": "{language}",
-        "separator": " · ",
-    },
+    "zh": {"heading": "引语 · {section}", "previous": "上一句：", "next": "下一句：", "other": "{language}："},
     "en": {
         "heading": "Quote · {section}",
-        "previous": "Previous quote",
-        "next": "Next quote",
-        "other": "In {language}",
-        "separator": " · ",
+        "previous": "Previous quote: ",
+        "next": "Next quote: ",
+        "other": "In {language}: ",
     },
 }
+SEPARATOR = " · "
 #: Names of the languages in each other, for "the same quote in …".
 LANGUAGE_NAMES = {"zh": {"zh": "中文", "en": "英文"}, "en": {"zh": "Chinese", "en": "English"}}
 #: How long a quote may be as a page title (og:title) before it is shortened: Han characters
@@ -127,6 +121,7 @@ def quote_pages(docs: dict[str, Document], lang: str, default_lang: str, directo
     doc = docs[lang]
     others = {other: {q.id: q for _, q in page_quotes(d)} for other, d in docs.items() if other != lang}
     quotes = page_quotes(doc)
+    writer = _QuotePage(doc, default_lang, directory_urls)
     pages = {}
     for index, (section, quote) in enumerate(quotes):
         neighbours = (
@@ -134,9 +129,7 @@ def quote_pages(docs: dict[str, Document], lang: str, default_lang: str, directo
             quotes[index + 1][1] if index + 1 < len(quotes) else None,
         )
         translations = {other: by_id[quote.id] for other, by_id in others.items() if quote.id in by_id}
-        pages[quote_page_name(quote.id)] = _QuotePage(doc, default_lang, directory_urls).markdown(
-            section, quote, neighbours, translations
-        )
+        pages[quote_page_name(quote.id)] = writer.markdown(section, quote, neighbours, translations)
     return pages
 
 
@@ -156,9 +149,9 @@ class _QuotePage:
         neighbours: tuple[Quote | None, Quote | None],
         translations: dict[str, Quote],
     ) -> str:
-        labels, separator = self.labels, self.labels["separator"]
-        byline = separator.join(part for part in (quote.speaker, self.episode.show, self.episode.date) if part)
-        description = separator.join(part for part in (quote.speaker, self.episode.show, section.title.plain) if part)
+        labels = self.labels
+        byline = SEPARATOR.join(part for part in (quote.speaker, self.episode.show, self.episode.date) if part)
+        description = SEPARATOR.join(part for part in (quote.speaker, self.episode.show, section.title.plain) if part)
         meta = {
             "title": quoted(shorten(quote.text.plain, TITLE_LENGTH[self.doc.lang])),
             "description": description,
@@ -187,7 +180,7 @@ class _QuotePage:
         for label, neighbour in zip(("previous", "next"), neighbours, strict=True):
             if neighbour is not None:
                 text = self.text(shorten(neighbour.text.plain, TITLE_LENGTH[self.doc.lang]))
-                out += [f"- {self.text(labels[label])}: [{quoted(text)}]({neighbour.id}.md)"]
+                out += [f"- {self.text(labels[label])}[{quoted(text)}]({neighbour.id}.md)"]
         out.append("")
         for other, translation in translations.items():
             # Another language's pages are outside this language's MkDocs files, so the link is
@@ -196,7 +189,7 @@ class _QuotePage:
             href = self.root() + ("" if other == self.default_lang else f"{other}/") + self.url(quote.id)
             text = self.text(shorten(translation.text.plain, TITLE_LENGTH[other]))
             out += [
-                f"{self.text(labels['other'].format(language=language))}: "
+                f"{self.text(labels['other'].format(language=language))}"
                 f'<a href="{href}" hreflang="{other}" lang="{other}">{quoted(text)}</a>',
                 "",
             ]

@@ -43,10 +43,13 @@ def page_path(url: str, lang: str, default_lang: str) -> str:
 
 
 def web_path(path: str) -> str:
-    """A page path as the web site spells it: 'energy.html' (offline edition) -> 'energy/'."""
-    if path.endswith(".html"):
-        path = path.removesuffix(".html").removesuffix("index") + "/"
-    return "" if path == "/" else path
+    """A page path as the web site spells it: 'energy.html' (offline edition) or 'energy.md'
+    (its source) -> 'energy/'; 'index.html' -> ''."""
+    for suffix in (".html", ".md"):
+        if path.endswith(suffix):
+            path = path.removesuffix(suffix)
+            path = path.removesuffix("index") if path == "index" or path.endswith("/index") else f"{path}/"
+    return path
 
 
 def card_path(lang: str, path: str) -> str:

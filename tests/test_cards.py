@@ -173,3 +173,15 @@ def test_a_card_is_a_1200_by_630_png_under_150_kb():
     assert len(data) <= 150 * 1024
     with Image.open(io.BytesIO(data)) as image:
         assert (image.format, image.size) == ("PNG", (1200, 630))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_quote_far_too_long_for_a_card_is_cut_with_an_ellipsis_in_the_real_font(lang):
+    quote = next(card for name, card in all_cards().items() if name.startswith(f"{lang}/q/"))
+    long = Card(lang, quote.site, "", quote.text[:-1] * 6 + "”", quote.byline)
+    measure = measurer(lang)
+    text, short = (next(b for b in layout(card, measure) if b.role == "text") for card in (long, quote))
+    assert text.size < short.size, "smaller first"
+    assert text.lines[-1].endswith("…”"), "then cut"
+    assert len(text.lines) * text.line_height <= text.box.height
+    assert all(measure(line, text.size) <= text.box.width for line in text.lines)
