@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -165,10 +166,16 @@ def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cac
             partial.replace(cached)
             drawn += 1
         target = site_dir / card_path(lang, name.removeprefix(f"{lang}/"))
-        if not target.exists() or target.stat().st_size != cached.stat().st_size:
+        if not target.exists() or _stamp(target) != _stamp(cached):  # every language pass calls this
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(cached.read_bytes())
+            shutil.copy2(cached, target)
     return drawn
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """Size and time of a file: copy2 keeps both, so a copy has its original's."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR, directory_urls: bool = True) -> Edition:
