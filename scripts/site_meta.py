@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 #: Open Graph wants territory-qualified locales.
 OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
+#: Where each page's share card is, under the site root (scripts/cards.py draws them).
+CARDS_DIR = "assets/cards"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,12 @@ class PageMeta:
     og_locale_alternates: list[str]
     #: "" for the default language; else the folder holding this language's search index.
     search_root: str
+    #: The page's share card, absolute ("" without a site address: Open Graph wants it absolute).
+    image: str
+    #: The public address of this language's home and of this page ("" when none is configured):
+    #: what Copy link, Share and Cite hand out, even from the offline edition.
+    public_root: str
+    public_page: str
 
 
 def page_path(url: str, lang: str, default_lang: str) -> str:
@@ -36,15 +44,41 @@ def page_path(url: str, lang: str, default_lang: str) -> str:
     return "" if url in (".", "./") else url
 
 
-def page_meta(url: str, lang: str, languages: list[Language], default_lang: str, site_url: str) -> PageMeta:
+def web_path(path: str) -> str:
+    """A page path as the web site spells it: 'energy.html' (offline edition) or 'energy.md'
+    (its source) -> 'energy/'; 'index.html' -> ''."""
+    for suffix in (".html", ".md"):
+        if path.endswith(suffix):
+            path = path.removesuffix(suffix)
+            path = path.removesuffix("index") if path == "index" or path.endswith("/index") else f"{path}/"
+    return path
+
+
+def card_path(lang: str, path: str) -> str:
+    """The share card of the page at `path` ('', 'energy/', 'q/<id>/'), relative to the site root."""
+    return f"{CARDS_DIR}/{lang}/{web_path(path).strip('/') or 'index'}.png"
+
+
+def page_meta(
+    url: str,
+    lang: str,
+    languages: list[Language],
+    default_lang: str,
+    site_url: str,
+    public_url: str = "",
+    card_page: str | None = None,
+) -> PageMeta:
     """Every generated page exists in every language under the same name, so the
     counterpart of 'en/energy/' is 'energy/' and vice versa.
 
     Alternates are absolute when the site has an address and relative to the site root
     otherwise (the offline edition, opened from file://); links always are relative.
+    `card_page` is the page whose card to show, if not this one (404.html shows the home page's).
     """
     path = page_path(url, lang, default_lang)
-    base = site_url if not site_url or site_url.endswith("/") else f"{site_url}/"
+    base = _folder(site_url)
+    public = _folder(public_url)
+    public_root = public + ("" if lang == default_lang else f"{lang}/") if public else ""
 
     def entries(base: str) -> list[dict[str, str]]:
         def href(code: str) -> str:
@@ -58,4 +92,11 @@ def page_meta(url: str, lang: str, languages: list[Language], default_lang: str,
         og_locale=OG_LOCALES.get(lang, lang),
         og_locale_alternates=[OG_LOCALES.get(other.code, other.code) for other in languages if other.code != lang],
         search_root="" if lang == default_lang else lang,
+        image=base + card_path(lang, path if card_page is None else card_page) if base else "",
+        public_root=public_root,
+        public_page=public_root + web_path(path) if public_root else "",
     )
+
+
+def _folder(url: str) -> str:
+    return url if not url or url.endswith("/") else f"{url}/"

@@ -17,7 +17,8 @@ from model import SourceError
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 SCRIPT = ROOT / "scripts" / "build.py"
-PAGES = 16
+#: 8 pages per edition, and a page for each of its 3 quotes (scripts/quote_pages.py).
+PAGES = 22
 #: An mtime long past, so that a rewrite shows even within the same second.
 LONG_AGO = 1_000_000_000 * 10**9
 
@@ -111,7 +112,7 @@ def test_pages_of_a_removed_section_are_deleted_and_nothing_else(source: Path, d
     drop_section(source / "interview.en.md", "## Energy and Infrastructure { #energy }")
     result = run_build("build", source, docs)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"{PAGES - 2} pages, ")
+    assert result.stdout.startswith(f"{PAGES - 4} pages, ")  # its page and its quote's, in each language
     names = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
     assert not {"zh/energy.md", "en/energy.md"} & names
     assert {"zh/jobs.md", "en/jobs.md", "en/notes.txt", "assets/extra.md"} <= names
@@ -232,3 +233,22 @@ def test_generate_raises_before_writing_anything(source: Path, docs: Path):
     with pytest.raises(SourceError):
         build.generate(source, docs)
     assert snapshot(docs) == before
+
+
+# -- Share cards --------------------------------------------------------------------------
+
+
+def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: Path):
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    edition = build.load(source)
+    en_pages = sorted(name for name in edition.pages if name.startswith("en/"))
+    assert build.write_cards(edition, "en", "Site", site, cache) == len(en_pages)
+    written = {p.relative_to(site).as_posix() for p in site.rglob("*.png")}
+    assert written == {f"assets/cards/en/{n.removeprefix('en/').removesuffix('.md')}.png" for n in en_pages}
+    again = tmp_path / "site-again"
+    assert build.write_cards(edition, "en", "Site", again, cache) == 0, "a second build draws no card"
+    assert snapshot(again).keys() == snapshot(site).keys()
+    # One quote reworded: its page's card and those that show it (its section's) are drawn again.
+    edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
+    assert build.write_cards(build.load(source), "en", "Site", again, cache) == 2
+    assert not list(cache.glob("*.part")), "no half-written card is left behind"

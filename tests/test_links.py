@@ -97,7 +97,7 @@ def test_copy_link_puts_the_quotes_absolute_url_on_the_clipboard(page, site, roo
     assert button.inner_text() == label
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.quote-copy-status').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('.quote-status').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == f"{site.url}{root}energy/#{quote}"
     permalink = page.get_attribute(f"#{quote} .quote-permalink", "href")
     assert permalink == f"#{quote}"

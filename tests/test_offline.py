@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from mkdocs.config import load_config
+from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT, PageLog, mkdocs_build
 from html_tree import parse_html
@@ -81,10 +82,12 @@ def test_offline_config_is_the_site_config_plus_the_offline_plugin():
     assert names.index("material/offline") > names.index("i18n")
     for name in ("material/search", "i18n"):
         assert dict(edition.plugins[name].config) == dict(site.plugins[name].config), name
-    own = yaml.safe_load((ROOT / OFFLINE_CONFIG).read_text(encoding="utf-8"))  # before INHERIT
+    # MkDocs' loader (it knows !ENV), from a string so that INHERIT is not applied.
+    own = yaml_load((ROOT / OFFLINE_CONFIG).read_text(encoding="utf-8"))
     assert own["plugins"] == {"offline": {}}
     assert edition["site_url"] == ""
     assert edition["extra"]["polyfills"] == ["assets/javascripts/iframe-worker-shim.js"]
+    assert own["extra"]["public_url"] == os.environ.get("SITE_URL", ""), "share the address it is a copy of"
 
 
 def test_the_shim_is_the_pinned_npm_file():
@@ -172,4 +175,16 @@ def test_reading_modes_from_file_side_by_side_and_remembered_across_languages(fi
     assert file_page.url == (offline / "en" / "jobs.html").as_uri()
     assert file_page.evaluate("document.querySelector('.reading-modes input:checked').value") == "side"
     assert file_page.locator(".md-content .alt[lang='zh']").first.is_visible()
+    assert file_page.log.outside == [] and file_page.log.console_errors == []
+
+
+@pytest.mark.browser
+def test_without_a_public_address_the_quote_buttons_say_so(file_page, offline):
+    """Built with no SITE_URL, the offline edition knows no public address to hand out."""
+    file_page.goto((offline / "en" / "energy.html").as_uri())
+    quote = file_page.eval_on_selector(".admonition.quote[id]", "el => el.id")
+    for kind in ("copy", "share", "cite"):
+        file_page.click(f"#{quote} .quote-{kind}")
+        status = file_page.inner_text(f"#{quote} .quote-status")
+        assert status.startswith("No public address is configured"), kind
     assert file_page.log.outside == [] and file_page.log.console_errors == []

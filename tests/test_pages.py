@@ -217,7 +217,8 @@ def test_every_page_has_share_card_tags_in_its_language(site):
         assert meta.get("og:url") == site.url + _page_path(path), path
         assert meta.get("og:locale") == OG_LOCALES[lang], path
         assert meta.get("og:locale:alternate") == OG_LOCALES["en" if lang == "zh" else "zh"], path
-        assert meta.get("og:type") == "article" and meta.get("twitter:card") == "summary", path
+        assert meta.get("og:type") == "article" and meta.get("twitter:card") == "summary_large_image", path
+        assert meta.get("og:image", "").startswith(f"{site.url}assets/cards/{lang}/"), path  # tests/test_share.py
 
 
 def _page_path(path: str) -> str:

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+import build
 from chromium import CHROMIUM, CHROMIUM_ARGS
+from quote_pages import page_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -23,11 +25,14 @@ VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 
 LANGUAGES = {"zh": "", "en": "en/"}
-#: The home page, a topic page, the All quotes page and the glossary; a topic page and the
-#: one-page edition in the bilingual reading modes.
-AXE_PAGES = ("", "energy/", "quotes/", "glossary/", "jobs/?mode=side", "print/?mode=interleaved")
-#: Lighthouse takes about ten seconds a page, so it sees one page of each layout.
-LIGHTHOUSE_PAGES = ("", "energy/", "jobs/?mode=side")
+#: A quote's own page (scripts/quote_pages.py); ids follow the English text, so it is looked up.
+QUOTE_PAGE = f"q/{page_quotes(build.load().docs['en'])[0][1].id}/"
+#: The home page, a topic page, the All quotes page, the glossary and a quote page; a topic
+#: page and the one-page edition in the bilingual reading modes.
+AXE_PAGES = ("", "energy/", "quotes/", "glossary/", QUOTE_PAGE, "jobs/?mode=side", "print/?mode=interleaved")
+#: Lighthouse takes about ten seconds a page, so it sees one page of each layout: the home
+#: page, a quote page, and a topic page side by side.
+LIGHTHOUSE_PAGES = ("", QUOTE_PAGE, "jobs/?mode=side")
 LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices", "seo")
 #: The theme's palettes (mkdocs.yml), picked by the reader's prefers-color-scheme.
 SCHEMES = {"light": "default", "dark": "slate"}

@@ -49,7 +49,9 @@ def source_elements(lang: str, tag: str) -> list[Element]:
 def site_articles(site_dir: Path, lang: str) -> list[Element]:
     base = site_dir if lang == "zh" else site_dir / lang
     pages = [p for p in base.rglob("index.html") if not (lang == "zh" and p.is_relative_to(site_dir / "en"))]
-    return [own_language(article(p.read_text(encoding="utf-8"))) for p in pages if p.parent.name not in REPEATING_PAGES]
+    # A quote's own page (scripts/quote_pages.py) repeats it too.
+    pages = [p for p in pages if p.parent.name not in REPEATING_PAGES and p.parent.parent.name != "q"]
+    return [own_language(article(p.read_text(encoding="utf-8"))) for p in pages]
 
 
 def own_text(item: Element) -> str:

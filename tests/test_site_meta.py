@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_meta import Language, page_meta, page_path
+from site_meta import Language, card_path, page_meta, page_path, web_path
 
 LANGUAGES = [Language("zh", "中文"), Language("en", "English")]
 
@@ -65,3 +65,41 @@ def test_a_language_without_a_territory_keeps_its_code():
     meta = page_meta("fr/jobs/", "fr", [*LANGUAGES, Language("fr", "Français")], "zh", "")
     assert (meta.og_locale, meta.og_locale_alternates) == ("fr", ["zh_CN", "en_US"])
     assert meta.alternates[2] == {"name": "Français", "link": "fr/jobs/", "lang": "fr"}
+
+
+@pytest.mark.parametrize(
+    ("path", "web"),
+    [
+        ("energy.html", "energy/"),
+        ("index.html", ""),
+        ("energy/index.html", "energy/"),
+        ("q/some-quote.md", "q/some-quote/"),
+        ("index.md", ""),
+        ("reindex.md", "reindex/"),
+        ("energy/", "energy/"),
+        ("", ""),
+    ],
+)
+def test_web_path_spells_offline_and_source_paths_as_the_web_site_does(path: str, web: str):
+    assert web_path(path) == web
+
+
+def test_each_page_has_its_card_and_the_404_page_shows_the_home_pages():
+    assert card_path("en", "q/some-quote/") == "assets/cards/en/q/some-quote.png"
+    assert card_path("zh", "") == "assets/cards/zh/index.png"
+    meta = page_meta("en/energy/", "en", LANGUAGES, "zh", "https://example.org/site/")
+    assert meta.image == "https://example.org/site/assets/cards/en/energy.png"
+    not_found = page_meta("en/404.html", "en", LANGUAGES, "zh", "https://example.org/site/", card_page="")
+    assert not_found.image == "https://example.org/site/assets/cards/en/index.png"
+    assert page_meta("energy.html", "zh", LANGUAGES, "zh", "").image == "", "Open Graph wants an absolute address"
+
+
+def test_the_public_address_defaults_to_none_and_is_used_even_without_a_site_address():
+    assert (page_meta("energy/", "zh", LANGUAGES, "zh", "").public_page) == ""
+    offline = page_meta("en/energy.html", "en", LANGUAGES, "zh", "", "https://example.org/site")
+    assert (offline.public_root, offline.public_page) == (
+        "https://example.org/site/en/",
+        "https://example.org/site/en/energy/",
+    )
+    home = page_meta("", "zh", LANGUAGES, "zh", "https://a.org/", "https://a.org/")
+    assert (home.public_root, home.public_page) == ("https://a.org/", "https://a.org/")

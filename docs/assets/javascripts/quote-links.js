@@ -1,16 +1,44 @@
-/* Every quote callout gets a permalink and a "copy link" button for its absolute URL. */
+/* Every quote callout gets a permalink (#) and three buttons:
+   - Copy link: the quote's public address where it stands (never the address bar's, which may
+     be a file:// path or carry the search's ?h= highlight);
+   - Share: the Web Share API where the browser has it, else copies the quote with its source;
+   - Cite: copies a citation (Chicago in English, GB/T 7714 in Chinese).
+   The public addresses and the episode facts come from the page (#quote-share, written by
+   overrides/main.html from scripts/quote_pages.py); a quote's own page is /q/<id>/. */
 (function () {
   var labels = {
-    zh: { link: "链接到这句引语", copy: "复制链接", copied: "已复制链接" },
-    en: { link: "Link to this quote", copy: "Copy link", copied: "Link copied" }
+    zh: {
+      link: "链接到这句引语",
+      copy: "复制链接",
+      copied: "已复制链接",
+      share: "分享",
+      shared: "已复制引语和链接",
+      cite: "引用",
+      cited: "已复制引用格式",
+      refused: "浏览器不允许使用剪贴板，未能复制",
+      noAddress: "这份网站副本没有配置公开网址，无法生成链接"
+    },
+    en: {
+      link: "Link to this quote",
+      copy: "Copy link",
+      copied: "Link copied",
+      share: "Share",
+      shared: "Quote and link copied",
+      cite: "Cite",
+      cited: "Citation copied",
+      refused: "The browser did not allow the clipboard; nothing was copied",
+      noAddress: "No public address is configured for this copy of the site, so there is no link to give"
+    }
   }
-  var lang = document.documentElement.lang.slice(0, 2)
-  var text = labels[lang] || labels.en
+  var lang = document.documentElement.lang.slice(0, 2) === "zh" ? "zh" : "en"
+  var text = labels[lang]
 
-  function quoteUrl(id) {
-    return location.href.split("#")[0] + "#" + id
+  function facts() {
+    var data = document.getElementById("quote-share")
+    return data ? JSON.parse(data.textContent) : { root: "", page: "" }
   }
 
+  /* Resolves once copied; rejects when the browser refuses. */
   function copy(value) {
     if (navigator.clipboard && window.isSecureContext)
       return navigator.clipboard.writeText(value)
@@ -18,9 +46,61 @@
     area.value = value
     document.body.appendChild(area)
     area.select()
-    document.execCommand("copy")
+    var done = false
+    try { done = document.execCommand("copy") } catch (error) { done = false }
     area.remove()
-    return Promise.resolve()
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"))
+  }
+
+  /* A key quote that repeats one in its section, and a quote page, link to the quote in
+     context: that quote's page is the one to share. */
+  function pageId(quote) {
+    var context = quote.querySelector(".quote-context")
+    return context ? decodeURIComponent(context.hash.slice(1)) : quote.id
+  }
+
+  function quotePage(site, quote) {
+    return site.root + site.quotes + pageId(quote) + "/"
+  }
+
+  function permalink(site, quote) {
+    // On the quote's own page, the page is the quote's address.
+    return site.page === quotePage(site, quote) ? site.page : site.page + "#" + quote.id
+  }
+
+  function words(quote) {
+    var body = quote.querySelector(".admonition-title ~ p:not(:has(.quote-context))")
+    return body ? body.textContent.trim() : ""
+  }
+
+  function speaker(quote) {
+    var title = quote.querySelector(".admonition-title")
+    return title && title.firstChild ? title.firstChild.textContent.trim() : ""
+  }
+
+  /* “quote” — speaker, show, date[, link], in the page's language. */
+  function shareText(site, quote, withoutLink) {
+    var parts = [speaker(quote), site.show, site.date, withoutLink ? "" : quotePage(site, quote)]
+    if (lang === "zh") return words(quote) + "——" + parts.filter(Boolean).join("，")
+    return words(quote) + " — " + parts.filter(Boolean).join(", ")
+  }
+
+  function today() {
+    return new Date().toISOString().slice(0, 10)
+  }
+
+  function citation(site, quote) {
+    var url = quotePage(site, quote)
+    var name = speaker(quote)
+    if (lang === "zh")
+      // GB/T 7714-2015, an online resource: author. title[EB/OL]. publisher, date[cited]. URL.
+      return name + ". " + site.title + "[EB/OL]. " + site.show + ", " + site.isoDate + "[" + today() + "]. " + url + "."
+    // Chicago, a podcast episode: the speaker as author, quotes inside the title made single.
+    var parts = name.split(" ")
+    var author = parts.length > 1 ? parts.pop() + ", " + parts.join(" ") : name
+    var title = site.title.replace(/“/g, "‘").replace(/”/g, "’")
+    return author + ". “" + title + ".” Interview by " + site.hosts + ". " + site.show + ", " + site.date +
+      ". Video podcast. " + url + "."
   }
 
   function decorate(quote) {
@@ -30,32 +110,64 @@
     tools.className = "quote-links"
     tools.setAttribute("data-search-exclude", "")
 
-    var permalink = document.createElement("a")
-    permalink.className = "quote-permalink"
-    permalink.href = "#" + quote.id
-    permalink.title = text.link
-    permalink.setAttribute("aria-label", text.link)
-    permalink.textContent = "#"
+    var anchor = document.createElement("a")
+    anchor.className = "quote-permalink"
+    anchor.href = "#" + quote.id
+    anchor.title = text.link
+    anchor.setAttribute("aria-label", text.link)
+    anchor.textContent = "#"
 
-    var button = document.createElement("button")
-    button.type = "button"
-    button.className = "quote-copy"
-    button.textContent = text.copy
-    button.setAttribute("aria-label", text.copy)
+    // Shown over the page below the buttons, so nothing moves when it appears.
     var status = document.createElement("span")
-    status.className = "quote-copy-status"
+    status.className = "quote-status"
     status.setAttribute("role", "status")
-    button.addEventListener("click", function () {
-      copy(quoteUrl(quote.id)).then(function () {
-        status.textContent = text.copied
-        button.classList.add("quote-copy--done")
-        setTimeout(function () {
-          status.textContent = ""
-          button.classList.remove("quote-copy--done")
-        }, 2000)
+    var timer = 0
+
+    function say(message, button) {
+      clearTimeout(timer)
+      status.textContent = message
+      tools.querySelectorAll("button").forEach(function (other) {
+        other.classList.toggle("quote-button--done", other === button)
       })
-    })
-    tools.append(permalink, button, status)
+      timer = setTimeout(function () {
+        status.textContent = ""
+        if (button) button.classList.remove("quote-button--done")
+      }, 4000)
+    }
+
+    function button(kind, label, done, value, share) {
+      var element = document.createElement("button")
+      element.type = "button"
+      element.className = "quote-button quote-" + kind
+      element.textContent = label
+      element.addEventListener("click", function () {
+        var site = facts()
+        if (!site.root) return say(text.noAddress)
+        var copied = function () {
+          return copy(value(site, quote, false)).then(function () { say(done, element) })
+        }
+        var shared = share ? share(site) : null
+        ;(shared ? shared.catch(function (error) {
+          // Closing the share sheet is the reader's choice, not a failure.
+          if (error && error.name === "AbortError") return
+          return copied()
+        }) : copied()).catch(function () { say(text.refused) })
+      })
+      return element
+    }
+
+    function webShare(site) {
+      if (!navigator.share) return null
+      return navigator.share({ title: document.title, text: shareText(site, quote, true), url: quotePage(site, quote) })
+    }
+
+    tools.append(
+      anchor,
+      button("copy", text.copy, text.copied, permalink),
+      button("share", text.share, text.shared, shareText, webShare),
+      button("cite", text.cite, text.cited, citation),
+      status
+    )
     title.appendChild(tools)
   }
 

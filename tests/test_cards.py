@@ -1,0 +1,187 @@
+"""cards.py: line breaking (kinsoku), fitting (shrink, then ellipsis) and the card's boxes."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import unicodedata
+from functools import cache
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image
+
+import build
+from cards import (
+    CARD_BOX,
+    CLOSING,
+    OPENING,
+    RAQM,
+    Box,
+    Card,
+    atoms,
+    cards,
+    draw,
+    fit,
+    layout,
+    measurer,
+    wrap,
+)
+
+SITE_NAMES = {"zh": "黄仁勋 No Priors 访谈", "en": "Jensen Huang on No Priors"}
+BOX = Box(0, 0, 400, 300)
+
+
+def monospace(text: str, size: int) -> float:
+    """A stand-in font: Han characters and full-width marks one em, the rest half."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size / 2 for c in text)
+
+
+@cache
+def all_cards() -> dict[str, Card]:
+    edition = build.load()
+    return cards(sorted(edition.pages), edition.docs, SITE_NAMES)
+
+
+# -- Line breaking ----------------------------------------------------------------------------
+
+
+def test_han_text_breaks_between_any_two_characters():
+    assert wrap("一二三四五六七八九十", 40, 10, monospace) == ["一二三四", "五六七八", "九十"]
+
+
+def test_closing_punctuation_never_starts_a_line():
+    # Four characters fit a line; the comma would come fifth, so it takes its character along.
+    lines = wrap("一二三四，五六七八。", 40, 10, monospace)
+    assert lines == ["一二三", "四，五六", "七八。"]
+
+
+def test_opening_punctuation_never_ends_a_line():
+    lines = wrap("一二三“四五六”七", 40, 10, monospace)
+    assert lines == ["一二三", "“四五六”", "七"]
+
+
+def test_latin_words_in_han_text_stay_whole():
+    lines = wrap("推理Token的生成速度", 60, 10, monospace)
+    assert "Token" in "".join(lines)
+    assert all("Tok" not in line or "Token" in line for line in lines)
+
+
+def test_english_breaks_only_at_spaces():
+    assert wrap("one two three four", 50, 10, monospace) == ["one two", "three four"]
+
+
+def test_a_word_longer_than_the_line_is_split_with_a_hyphen():
+    lines = wrap("a Pneumonoultramicroscopicsilicovolcanoconiosis b", 60, 10, monospace)
+    assert len(lines) > 3
+    assert all(monospace(line, 10) <= 60 for line in lines)
+    assert lines[1].endswith("-")
+    assert "".join(line.removesuffix("-") for line in lines[1:-1]) in "Pneumonoultramicroscopicsilicovolcanoconiosis b"
+
+
+#: Text made of characters and words with at most one mark on either side: every unbreakable
+#: run fits a line, so kinsoku never has to give way.
+TEXTS = st.lists(
+    st.tuples(
+        st.sampled_from(["", "“", "（"]),
+        st.sampled_from([*"一二三四五六七", "AB", "ABC"]),
+        st.sampled_from(["", "，", "。", "”", "！", "）"]),
+        st.sampled_from(["", " "]),
+    ).map("".join),
+    min_size=1,
+    max_size=30,
+).map("".join)
+
+
+@given(TEXTS)
+def test_kinsoku_holds_for_any_text(text):
+    lines = wrap(text, 50, 10, monospace)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(monospace(line, 10) <= 50 for line in lines)
+    assert not any(line[0] in CLOSING for line in lines[1:]), lines
+    assert not any(line[-1] in OPENING for line in lines[:-1]), lines
+
+
+def test_atoms_glue_punctuation_to_its_neighbour():
+    assert atoms("“你好，世界”") == [("“你", False), ("好，", False), ("世", False), ("界”", False)]
+    assert atoms("Hi, there") == [("Hi,", True), ("there", False)]
+
+
+# -- Fitting ----------------------------------------------------------------------------------
+
+
+def test_a_short_text_gets_the_largest_size():
+    block = fit("一二三", BOX, (40, 20, 10), monospace, "text")
+    assert (block.size, block.lines) == (40, ("一二三",))
+
+
+def test_a_longer_text_shrinks_before_it_is_cut():
+    text = "一" * 60
+    block = fit(text, BOX, (40, 20, 10), monospace, "text")
+    assert block.size == 20
+    assert "".join(block.lines) == text
+
+
+def test_a_text_too_long_at_the_smallest_size_ends_in_an_ellipsis_inside_its_box():
+    text = "一二三，四五六。" * 200
+    block = fit(text, BOX, (40, 20, 10), monospace, "text", ellipsis="…”")
+    assert block.size == 10
+    assert block.lines[-1].endswith("…”")
+    assert not block.lines[-1].endswith("，…”"), "no comma before the ellipsis"
+    assert len(block.lines) * block.line_height <= BOX.height
+    assert all(monospace(line, 10) <= BOX.width for line in block.lines)
+
+
+# -- The cards of the site --------------------------------------------------------------------
+
+
+def test_every_page_has_a_card_and_quote_cards_show_the_quote():
+    found = all_cards()
+    edition = build.load()
+    assert set(found) == set(edition.pages)
+    quote_cards = [card for name, card in found.items() if "/q/" in name]
+    assert quote_cards and all(c.text.startswith("“") and c.byline.startswith("— ") for c in quote_cards)
+    assert found["en/index.md"].site == "Jensen Huang on No Priors"
+
+
+@pytest.mark.parametrize("name", sorted(build.load().pages))
+def test_no_text_leaves_its_box_and_no_box_leaves_the_card(name):
+    card = all_cards()[name]
+    measure = measurer(card.lang)
+    blocks = layout(card, measure)
+    assert {b.role for b in blocks} >= {"site", "text", "byline"}
+    for block in blocks:
+        assert block.box.inside(CARD_BOX), block
+        assert len(block.lines) * block.line_height <= block.box.height, block
+        assert all(measure(line, block.size) <= block.box.width for line in block.lines), block
+    for upper, lower in itertools.pairwise(blocks):
+        assert upper.box.y + len(upper.lines) * upper.line_height <= lower.box.y, (upper, lower)
+
+
+def test_english_cards_set_quotes_and_apostrophes_proportionally():
+    """The font is a CJK one, whose quotes are full-width unless shaping asks otherwise."""
+    assert RAQM, "Pillow's text shaping needs the system's FriBiDi (scripts/test.sh installs it)"
+    english, chinese = measurer("en"), measurer("zh")
+    assert english("’", 60) < 30
+    assert chinese("，", 60) == 60
+
+
+def test_a_card_is_a_1200_by_630_png_under_150_kb():
+    longest = max(all_cards().values(), key=lambda card: len(card.text))
+    data = draw(longest)
+    assert len(data) <= 150 * 1024
+    with Image.open(io.BytesIO(data)) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_quote_far_too_long_for_a_card_is_cut_with_an_ellipsis_in_the_real_font(lang):
+    quote = next(card for name, card in all_cards().items() if name.startswith(f"{lang}/q/"))
+    long = Card(lang, quote.site, "", quote.text[:-1] * 6 + "”", quote.byline)
+    measure = measurer(lang)
+    text, short = (next(b for b in layout(card, measure) if b.role == "text") for card in (long, quote))
+    assert text.size < short.size, "smaller first"
+    assert text.lines[-1].endswith("…”"), "then cut"
+    assert len(text.lines) * text.line_height <= text.box.height
+    assert all(measure(line, text.size) <= text.box.width for line in text.lines)

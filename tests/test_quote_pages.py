@@ -1,0 +1,145 @@
+"""quote_pages.py: a page per quote in every language, linked both ways, and the episode facts."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+import build
+from model import SectionKind
+from quote_pages import (
+    TITLE_LENGTH,
+    episode,
+    page_quotes,
+    quote_page_name,
+    quote_pages,
+    share_facts,
+    shorten,
+)
+
+DATA = Path(__file__).parent / "data"
+LANGS = ("zh", "en")
+
+
+@cache
+def real() -> build.Edition:
+    return build.load()
+
+
+@cache
+def fixture() -> build.Edition:
+    return build.load(DATA / "edition")
+
+
+def meta_and_body(page: str) -> tuple[dict, str]:
+    body, meta = get_data(page)
+    return meta, body
+
+
+@pytest.mark.parametrize("edition", [real, fixture], ids=["site", "fixture"])
+def test_every_quote_has_its_page_in_every_language(edition):
+    pages = edition().pages
+    for lang, doc in edition().docs.items():
+        quotes = [q for s in doc.sections for q in s.quotes]
+        assert quotes
+        for quote in quotes:
+            # A key quote that repeats one in its section shares that quote's page.
+            assert f"{lang}/{quote_page_name(quote.context_id or quote.id)}" in pages, quote.id
+
+
+def test_key_quotes_that_repeat_a_quote_in_context_get_no_page_of_their_own():
+    doc = real().docs["en"]
+    repeats = [q for q in doc.section(SectionKind.KEY_QUOTES).quotes if q.context_id]
+    assert repeats
+    assert not {f"en/{quote_page_name(q.id)}" for q in repeats} & set(real().pages)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quote_pages_link_to_the_other_language_and_back(lang):
+    other = next(code for code in LANGS if code != lang)
+    for _, quote in page_quotes(real().docs[lang]):
+        _, body = meta_and_body(real().pages[f"{lang}/{quote_page_name(quote.id)}"])
+        up = "../../" if lang == "zh" else "../../../"
+        target = f"{up}{'' if other == 'zh' else 'en/'}q/{quote.id}/"
+        assert f'<a href="{target}" hreflang="{other}" lang="{other}">' in body, quote.id
+
+
+def test_offline_links_between_languages_name_the_html_file():
+    """The offline edition (MkDocs' use_directory_urls off) has q/<id>.html, not q/<id>/."""
+    docs = fixture().docs
+    name, en = next(iter(quote_pages(docs, "en", "zh", False).items()))
+    zh = quote_pages(docs, "zh", "zh", False)[name]
+    quote_id = name.removeprefix("q/").removesuffix(".md")
+    assert f'href="../../q/{quote_id}.html"' in en
+    assert f'href="../en/q/{quote_id}.html"' in zh
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_quote_page_has_the_quote_source_context_and_neighbours(lang):
+    doc = real().docs[lang]
+    quotes = page_quotes(doc)
+    facts = episode(doc)
+    for index, (section, quote) in enumerate(quotes):
+        meta, body = meta_and_body(real().pages[f"{lang}/{quote_page_name(quote.id)}"])
+        assert meta["search"] == {"exclude": True}, "the quote is found in its section, not twice"
+        assert meta["title"].startswith("“") and meta["title"].endswith("”")
+        assert len(meta["title"]) <= TITLE_LENGTH[lang] + 2
+        assert meta["description"] == f"{quote.speaker} · {facts.show} · {section.title.plain}"
+        assert f'attrs: {{id: "{quote.id}"}}' in body
+        assert f"(../{section.id}.md#{quote.id}){{ .quote-context }}" in body
+        assert f"{quote.speaker} · {facts.show} · {facts.date}" in body
+        links = re.findall(r"\]\(([\w-]+)\.md\)", body)
+        neighbours = [*quotes[max(index - 1, 0) : index], *quotes[index + 1 : index + 2]]
+        assert links == [q.id for _, q in neighbours]
+
+
+def test_the_first_and_last_quotes_have_one_neighbour():
+    quotes = page_quotes(real().docs["en"])
+    first = real().pages[f"en/{quote_page_name(quotes[0][1].id)}"]
+    last = real().pages[f"en/{quote_page_name(quotes[-1][1].id)}"]
+    assert "Previous quote" not in first and "Next quote" in first
+    assert "Previous quote" in last and "Next quote" not in last
+
+
+def test_episode_facts_come_from_the_video_table_in_each_language():
+    zh, en = (episode(real().docs[lang]) for lang in LANGS)
+    assert (en.date, en.iso_date, zh.date, zh.iso_date) == (
+        "8 January 2026",
+        "2026-01-08",
+        "2026年1月8日",
+        "2026-01-08",
+    )
+    assert en.show == zh.show == "No Priors Podcast"
+    assert en.hosts == "Sarah Guo and Elad Gil"
+    assert "Reasoning Models" in en.title
+
+
+def test_missing_episode_facts_are_empty_not_an_error():
+    facts = episode(fixture().docs["en"])
+    assert (facts.show, facts.date, facts.iso_date, facts.hosts) == ("", "", "", "")
+
+
+def test_share_facts_carry_the_public_addresses():
+    facts = share_facts(real().docs["en"], "https://example.org/en/", "https://example.org/en/energy/")
+    assert facts["root"] == "https://example.org/en/"
+    assert facts["page"] == "https://example.org/en/energy/"
+    assert facts["quotes"] == "q/"
+    assert facts["date"] == "8 January 2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "short"),
+    [
+        ("Short enough.", 20, "Short enough."),
+        ("Without energy, there can be no new industry.", 30, "Without energy, there can be…"),
+        ("没有能源，就不可能有新工业。没有工业增长，国家就不可能更繁荣。", 10, "没有能源，就不可能…"),
+        ("Supercalifragilisticexpialidocious", 10, "Supercali…"),
+    ],
+)
+def test_shorten_cuts_latin_between_words_and_han_anywhere(text, limit, short):
+    assert shorten(text, limit) == short
+    assert len(short) <= limit
