@@ -78,8 +78,16 @@ def test_a_quote_page_has_its_own_title_description_card_and_absolute_addresses(
     assert meta["og:image"] == f"{site.url}assets/cards/{lang}/q/{quote.id}.png"
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["canonical"] == f"{site.url}{root}q/{quote.id}/"
-    assert meta["alternate zh"] == f"{site.url}q/{quote.id}/"
-    assert meta["alternate en"] == f"{site.url}en/q/{quote.id}/"
+    # Its language alternates are absolute, in the sitemap (tests/test_i18n.py says why not in tags).
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = ElementTree.parse(site.directory / "sitemap.xml")
+    (entry,) = [
+        u
+        for u in sitemap.iterfind("s:url", namespaces)
+        if u.findtext("s:loc", namespaces=namespaces) == meta["canonical"]
+    ]
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.iterfind("x:link", namespaces)}
+    assert alternates == {"zh": f"{site.url}q/{quote.id}/", "en": f"{site.url}en/q/{quote.id}/"}
 
 
 def test_every_og_image_is_a_1200_by_630_png_of_at_most_150_kb(site):
@@ -228,6 +236,8 @@ def test_the_quote_header_fits_a_320_px_screen_and_nothing_jumps(browser, site, 
         page.goto(f"{site.url}{LANGS[lang]}{section.id}/")
         header = f"#{quote.id} .admonition-title"
         page.wait_for_selector(f"{header} .quote-links")
+        # In view first: clicking would scroll it there, which is not the header moving.
+        page.locator(header).scroll_into_view_if_needed()
         # The speaker is the header's first text: a one-line title when the buttons wrap below it.
         speaker_lines = page.eval_on_selector(
             header,
