@@ -11,8 +11,10 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -204,16 +206,25 @@ def write(edition: Edition, docs_dir: Path) -> list[str]:
     for name, text in edition.pages.items():
         target = docs_dir / name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            _replace(target, text.encode("utf-8"))
             changed.append(name)
     for lang in edition.docs:
         for stale in sorted((docs_dir / lang).rglob("*.md")):
             name = stale.relative_to(docs_dir).as_posix()
             if name not in edition.pages:
-                stale.unlink()
+                stale.unlink(missing_ok=True)
                 changed.append(name)
     return changed
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a reader (MkDocs, another build beside this one, as
+    the tests run two at a time) never sees half of it, nor does a build stopped mid-write."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as file:
+        file.write(data)
+    os.chmod(file.name, 0o644)  # as a plain write would leave it, not a temporary file's 0600
+    Path(file.name).replace(target)
 
 
 def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cache_dir: Path = CARD_CACHE) -> int:
@@ -227,10 +238,7 @@ def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cac
         key = hashlib.sha256(f"{renderer}{card!r}".encode()).hexdigest()
         cached = cache_dir / f"{key}.png"
         if not cached.exists():
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(".part")  # a build stopped mid-write leaves no broken card
-            partial.write_bytes(cards.draw(card))
-            partial.replace(cached)
+            _replace(cached, cards.draw(card))
             drawn += 1
         target = site_dir / card_path(lang, name.removeprefix(f"{lang}/"))
         if not target.exists() or _stamp(target) != _stamp(cached):  # every language pass calls this

@@ -29,4 +29,5 @@ python3 -m venv .venv
 # axe-core, vnu-jar and Lighthouse, exactly as package-lock.json pins them. No install
 # scripts: vnu-jar's would download a Java runtime from GitHub when it finds none.
 npm ci --no-audit --no-fund --ignore-scripts
-NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest "$@"
+# Two processes (pytest-xdist), each with its own built site and browser: CI has two cores.
+NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest -n 2 "$@"

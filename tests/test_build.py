@@ -251,4 +251,4 @@ def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: 
     # One quote reworded: its page's card and those that show it (its section's) are drawn again.
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
     assert build.write_cards(build.load(source), "en", "Site", again, cache) == 2
-    assert not list(cache.glob("*.part")), "no half-written card is left behind"
+    assert not list(cache.glob(".*")), "no half-written card is left behind"
