@@ -231,7 +231,7 @@ def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cac
     """Put the share card of each of a language's pages into the built site, drawing only the
     cards not in the cache; returns how many were drawn. A card's key covers its text, the
     drawing code and the font, so a change to any of them draws it again and nothing else does."""
-    renderer = f"{Path(cards.__file__).read_bytes()!r}{version('noto-cjk-sans-otc')}{version('pillow')}{cards.RAQM}"
+    renderer = _card_renderer()
     pages = [name for name in edition.pages if name.startswith(f"{lang}/")]
     drawn = 0
     for name, card in cards.cards(pages, edition.docs, {lang: site_name}).items():
@@ -245,6 +245,16 @@ def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cac
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(cached, target)
     return drawn
+
+
+@lru_cache(maxsize=1)
+def _card_renderer() -> str:
+    """What decides how a card looks besides its text: the drawing code, the font, Pillow and
+    its text shaper. Hashed once: every language pass copies every card."""
+    drawing = (
+        Path(cards.__file__).read_bytes() + f"{version('noto-cjk-sans-otc')}{version('pillow')}{cards.RAQM}".encode()
+    )
+    return hashlib.sha256(drawing).hexdigest()
 
 
 def _stamp(path: Path) -> tuple[int, int]:
