@@ -12,11 +12,12 @@ import argparse
 import gc
 import hashlib
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -42,6 +43,8 @@ SOURCE_DIR = ROOT / "source"
 DOCS_DIR = ROOT / "docs"
 #: Share cards drawn before, by a hash of everything that went into them.
 CARD_CACHE = ROOT / ".cache" / "cards"
+#: The last prepared edition, beside the source folder, by a hash of the sources and the code.
+EDITION_CACHE = Path(".cache") / "edition"
 SOURCE_NAME = "interview"
 SYNONYMS = "search-synonyms.txt"
 #: The user's own text, served at the site root; the others are translations of it.
@@ -186,10 +189,30 @@ def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
 
 
 def load(source_dir: Path = SOURCE_DIR, directory_urls: bool = True) -> Edition:
+    """The sources' edition, from the cache beside the source folder when the sources and the
+    code that prepares them are unchanged (as the share cards are cached): every `mkdocs
+    build` is a new process, and most builds change nothing in the sources."""
     paths = source_paths(source_dir)
     texts = {lang: (path, read_source(path)) for lang, path in paths.items()}
     published, terms = _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE)
-    return prepare(texts, published, terms, directory_urls)
+    inputs = (sorted((lang, str(path), text) for lang, (path, text) in texts.items()), published, terms, directory_urls)
+    key = hashlib.sha256(repr(inputs).encode() + _pipeline_code()).hexdigest()
+    cached = source_dir.parent / EDITION_CACHE / f"{key}.pickle"
+    if cached.exists():
+        with suppress(Exception):  # a cache that cannot be read is made again
+            return pickle.loads(cached.read_bytes())
+    edition = prepare(texts, published, terms, directory_urls)
+    for stale in cached.parent.glob("*.pickle"):  # one edition is kept: the sources' current one
+        stale.unlink(missing_ok=True)
+    _replace(cached, pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
+    return edition
+
+
+@lru_cache(maxsize=1)
+def _pipeline_code() -> bytes:
+    """The code an edition comes from: this folder's modules and the Markdown reader."""
+    modules = sorted(Path(__file__).parent.glob("*.py"))
+    return b"".join(path.read_bytes() for path in modules) + version("markdown-it-py").encode()
 
 
 def _read_if_there(path: Path) -> Text | None:
@@ -242,8 +265,7 @@ def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cac
             drawn += 1
         target = site_dir / card_path(lang, name.removeprefix(f"{lang}/"))
         if not target.exists() or _stamp(target) != _stamp(cached):  # every language pass calls this
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(cached, target)
+            _place(cached, target)
     return drawn
 
 
@@ -252,9 +274,20 @@ def _card_renderer() -> str:
     """What decides how a card looks besides its text: the drawing code, the font, Pillow and
     its text shaper. Hashed once: every language pass copies every card."""
     drawing = (
-        Path(cards.__file__).read_bytes() + f"{version('noto-cjk-sans-otc')}{version('pillow')}{cards.RAQM}".encode()
+        Path(cards.__file__).read_bytes() + f"{version('noto-cjk-sans-otc')}{version('pillow')}{cards.raqm()}".encode()
     )
     return hashlib.sha256(drawing).hexdigest()
+
+
+def _place(cached: Path, target: Path) -> None:
+    """A cached card in the site: a hard link where the two share a file system (MkDocs empties
+    the site folder on every build, and 130 cards are 9 MB to copy), else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copy2(cached, target)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -292,4 +325,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Through the importable module, so that a cached edition names build.Edition, which a
+    # later `mkdocs build` can load, not __main__.Edition.
+    import build
+
+    sys.exit(build.main())

@@ -15,13 +15,16 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from noto_cjk_sans_otc import FONT_PATH
-from PIL import Image, ImageDraw, ImageFont, features
 
 from model import Document
 from quote_pages import episode, page_quotes, quote_page_name, quoted
 from render import LABELS
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 #: Noto Sans CJK SC in the collection (JP, KR, SC, TC, HK, then the Mono faces).
@@ -212,22 +215,33 @@ def layout(card: Card, measure: Measure) -> tuple[TextBlock, ...]:
 # -- Drawing ------------------------------------------------------------------------------
 
 
-#: Text shaping with HarfBuzz (Pillow's wheels bundle libraqm; it needs the system's FriBiDi,
-#: which scripts/test.sh installs). It applies the font's `pwid` feature to English cards:
-#: a CJK font's quotes and apostrophes are full-width by default ("I’ m").
-RAQM = features.check("raqm")
 _FEATURES = {"en": ["pwid"]}
+
+# Pillow is imported where cards are measured or drawn, not with this module: a build whose
+# cards are all in the cache (scripts/build.py) never needs it.
+
+
+@cache
+def raqm() -> bool:
+    """Text shaping with HarfBuzz (Pillow's wheels bundle libraqm; it needs the system's FriBiDi,
+    which scripts/test.sh installs). It applies the font's `pwid` feature to English cards:
+    a CJK font's quotes and apostrophes are full-width by default ("I’ m")."""
+    from PIL import features
+
+    return bool(features.check("raqm"))
 
 
 @cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    engine = ImageFont.Layout.RAQM if RAQM else ImageFont.Layout.BASIC
+    from PIL import ImageFont
+
+    engine = ImageFont.Layout.RAQM if raqm() else ImageFont.Layout.BASIC
     return ImageFont.truetype(str(FONT_PATH), size, index=FONT_INDEX, layout_engine=engine)
 
 
 def measurer(lang: str) -> Measure:
     """The width of a text as a card in `lang` sets it."""
-    shaping = _FEATURES.get(lang) if RAQM else None
+    shaping = _FEATURES.get(lang) if raqm() else None
 
     def measure(text: str, size: int) -> float:
         return _font(size).getlength(text, features=shaping)
@@ -237,9 +251,11 @@ def measurer(lang: str) -> Measure:
 
 def draw(card: Card) -> bytes:
     """The card as PNG bytes."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), _COLOURS["background"])
     pen = ImageDraw.Draw(image)
-    shaping = _FEATURES.get(card.lang) if RAQM else None
+    shaping = _FEATURES.get(card.lang) if raqm() else None
     blocks = layout(card, measurer(card.lang))
     body = [b for b in blocks if b.role in ("title", "text")]
     if body:  # the accent bar runs beside the title and the text
@@ -262,25 +278,30 @@ def draw(card: Card) -> bytes:
 
 def cards(pages: list[str], docs: dict[str, Document], site_names: dict[str, str]) -> dict[str, Card]:
     """A card for each page, by its path as build.Edition names pages ("en/q/<id>.md")."""
-    return {path: _card(docs[path.split("/", 1)[0]], path.split("/", 1)[1], site_names) for path in pages}
+    writers = {lang: _card_writer(doc, site_names[lang]) for lang, doc in docs.items() if lang in site_names}
+    return {path: writers[path.split("/", 1)[0]](path.split("/", 1)[1]) for path in pages}
 
 
-def _card(doc: Document, name: str, site_names: dict[str, str]) -> Card:
+def _card_writer(doc: Document, site_name: str) -> Callable[[str], Card]:
+    """What the card of each of an edition's pages says, by page name ("q/<id>.md")."""
     labels, facts = LABELS[doc.lang], episode(doc)
     credit = " · ".join(part for part in (facts.show, facts.date) if part)
+    quotes = {quote_page_name(q.id): q for _, q in page_quotes(doc)}
+    sections = {f"{s.id}.md": s for s in doc.sections}
+    titles = {"quotes.md": labels["all_quotes"], "print.md": labels["print"]}
 
     def card(title: str, text: str, speaker: str = "") -> Card:
         byline = " · ".join(part for part in (f"— {speaker}" if speaker else "", credit) if part)
-        return Card(doc.lang, site_names[doc.lang], title, text, byline)
+        return Card(doc.lang, site_name, title, text, byline)
 
-    quotes = {quote_page_name(q.id): q for _, q in page_quotes(doc)}
-    sections = {f"{s.id}.md": s for s in doc.sections}
-    if name in quotes:
-        return card("", quoted(quotes[name].text.plain), quotes[name].speaker)
-    if name in sections:
-        first = next(iter(sections[name].quotes), None)
-        if first is None:
-            return card(sections[name].title.plain, labels["about"])
-        return card(sections[name].title.plain, quoted(first.text.plain), first.speaker)
-    titles = {"quotes.md": labels["all_quotes"], "print.md": labels["print"]}
-    return card(titles.get(name, doc.title.plain), labels["about"])
+    def page_card(name: str) -> Card:
+        if name in quotes:
+            return card("", quoted(quotes[name].text.plain), quotes[name].speaker)
+        if name in sections:
+            first = next(iter(sections[name].quotes), None)
+            if first is None:
+                return card(sections[name].title.plain, labels["about"])
+            return card(sections[name].title.plain, quoted(first.text.plain), first.speaker)
+        return card(titles.get(name, doc.title.plain), labels["about"])
+
+    return page_card

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
 import build
 from model import SourceError
-from quote_pages import share_facts
+from quote_pages import Episode, episode, share_facts
 from render import LABELS, nav
 from search_index import language_index, split_index
 from site_meta import Language, page_meta
@@ -40,6 +40,8 @@ class _State:
     last_good: build.Edition | None = None
     #: Each built language's site name, which its share cards show.
     site_names: ClassVar[dict[str, str]] = {}
+    #: The episode's facts as each edition gives them, for Share and Cite on every page.
+    episodes: ClassVar[dict[str, Episode]] = {}
 
 
 # -- Hooks ----------------------------------------------------------------------------
@@ -64,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if edition is not _State.last_good:  # once per change, not once per language pass
         for warning in edition.warnings:
             report.warning(warning)
+        _State.episodes = {lang: episode(doc) for lang, doc in edition.docs.items()}
     _State.last_good = edition
     for language in _i18n(config).languages:
         language.nav = nav(edition.docs[language.locale])
@@ -120,9 +123,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged every language's index
 def on_post_build(config: MkDocsConfig) -> None:
+    # mkdocs-static-i18n builds the other languages inside the default language's on_post_build
+    # (flagged `building`), then merges the search index; the outer pass, last, does all this once.
+    if config.plugins["i18n"].building:
+        return
     site = Path(config.site_dir)
-    # Every pass writes every language's cards (cached, so cheap to repeat): mkdocs-static-i18n
-    # leaves its last language's config in place, so a pass cannot tell which language it is.
+    # Every language's cards, at once: mkdocs-static-i18n leaves its last language's config in
+    # place, so this pass cannot tell which language it is.
     # Without a site address (the offline edition) no page names its card: none are written.
     if _State.last_good is not None and config.site_url:
         for lang, site_name in _State.site_names.items():
@@ -185,8 +192,8 @@ def _with_page_meta(
     # over no selector click. mkdocs-static-i18n sets extra.alternate as key and attribute.
     config.extra["alternate"] = config.extra.alternate = True
     context["page_meta"] = meta
-    if _State.last_good is not None and lang in _State.last_good.docs:
-        context["share"] = share_facts(_State.last_good.docs[lang], meta.public_root, meta.public_page)
+    if lang in _State.episodes:
+        context["share"] = share_facts(_State.episodes[lang], meta.public_root, meta.public_page)
     return context
 
 

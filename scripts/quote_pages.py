@@ -206,11 +206,10 @@ class _QuotePage:
         return self.inline(Inline((Span(text),)))
 
 
-def share_facts(doc: Document, public_root: str, public_page: str) -> dict[str, str]:
+def share_facts(facts: Episode, public_root: str, public_page: str) -> dict[str, str]:
     """What docs/assets/javascripts/quote-links.js shares and cites a quote with, besides the
     quote and its speaker (which it reads from the callout): the public address of this
     language's home and of this page ("" when none is configured), and the episode."""
-    facts = episode(doc)
     return {
         "root": public_root,
         "page": public_page,

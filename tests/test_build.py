@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -252,3 +254,24 @@ def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: 
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
     assert build.write_cards(build.load(source), "en", "Site", again, cache) == 2
     assert not list(cache.glob(".*")), "no half-written card is left behind"
+
+
+def test_an_unchanged_source_is_read_from_the_edition_cache(source: Path):
+    first = build.load(source)
+    (cached,) = (source.parent / build.EDITION_CACHE).glob("*.pickle")
+    cached.write_bytes(pickle.dumps(replace(first, pages={"marker.md": "read from the cache"})))
+    build._prepare_once.cache_clear()  # a new `mkdocs build` process has no edition in memory
+    assert build.load(source).pages == {"marker.md": "read from the cache"}
+    edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
+    build._prepare_once.cache_clear()
+    changed = build.load(source)
+    assert changed.pages != first.pages, "an edited source is prepared again"
+    assert list((source.parent / build.EDITION_CACHE).glob("*.pickle")) != [cached], "only the current one is kept"
+
+
+def test_a_damaged_edition_cache_is_made_again(source: Path):
+    first = build.load(source)
+    (cached,) = (source.parent / build.EDITION_CACHE).glob("*.pickle")
+    cached.write_bytes(b"not a pickle")
+    build._prepare_once.cache_clear()
+    assert build.load(source) == first

@@ -124,7 +124,7 @@ def test_missing_episode_facts_are_empty_not_an_error():
 
 
 def test_share_facts_carry_the_public_addresses():
-    facts = share_facts(real().docs["en"], "https://example.org/en/", "https://example.org/en/energy/")
+    facts = share_facts(episode(real().docs["en"]), "https://example.org/en/", "https://example.org/en/energy/")
     assert facts["root"] == "https://example.org/en/"
     assert facts["page"] == "https://example.org/en/energy/"
     assert facts["quotes"] == "q/"
