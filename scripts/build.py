@@ -189,20 +189,32 @@ def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
 
 
 def load(source_dir: Path = SOURCE_DIR, directory_urls: bool = True) -> Edition:
-    """The sources' edition, from the cache beside the source folder when the sources and the
-    code that prepares them are unchanged (as the share cards are cached): every `mkdocs
-    build` is a new process, and most builds change nothing in the sources."""
     paths = source_paths(source_dir)
-    texts = {lang: (path, read_source(path)) for lang, path in paths.items()}
+    sources = tuple(sorted((lang, path, read_source(path)) for lang, path in paths.items()))
     published, terms = _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE)
-    inputs = (sorted((lang, str(path), text) for lang, (path, text) in texts.items()), published, terms, directory_urls)
-    key = hashlib.sha256(repr(inputs).encode() + _pipeline_code()).hexdigest()
-    cached = source_dir.parent / EDITION_CACHE / f"{key}.pickle"
+    return _edition(source_dir.parent / EDITION_CACHE, sources, published, terms, directory_urls)
+
+
+@lru_cache(maxsize=1)
+def _edition(
+    cache_dir: Path,
+    sources: tuple[tuple[str, Path, str], ...],
+    published: Text | None,
+    terms: Text | None,
+    directory_urls: bool,
+) -> Edition:
+    """The edition of these sources: the same object for the same sources within a process
+    (mkdocs-static-i18n's second pass, `mkdocs serve` rebuilds), and from the cache beside the
+    source folder when neither they nor the code that prepares them changed (as the share cards
+    are cached), since every `mkdocs build` is a new process."""
+    inputs = repr((sources, published, terms, directory_urls)).encode()
+    cached = cache_dir / f"{hashlib.sha256(inputs + _pipeline_code()).hexdigest()}.pickle"
     if cached.exists():
         with suppress(Exception):  # a cache that cannot be read is made again
             return pickle.loads(cached.read_bytes())
+    texts = {lang: (path, text) for lang, path, text in sources}
     edition = prepare(texts, published, terms, directory_urls)
-    for stale in cached.parent.glob("*.pickle"):  # one edition is kept: the sources' current one
+    for stale in cache_dir.glob("*.pickle"):  # one edition is kept: the sources' current one
         stale.unlink(missing_ok=True)
     _replace(cached, pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
     return edition

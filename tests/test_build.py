@@ -260,18 +260,23 @@ def test_an_unchanged_source_is_read_from_the_edition_cache(source: Path):
     first = build.load(source)
     (cached,) = (source.parent / build.EDITION_CACHE).glob("*.pickle")
     cached.write_bytes(pickle.dumps(replace(first, pages={"marker.md": "read from the cache"})))
-    build._prepare_once.cache_clear()  # a new `mkdocs build` process has no edition in memory
+    build._edition.cache_clear()  # a new `mkdocs build` process has no edition in memory
     assert build.load(source).pages == {"marker.md": "read from the cache"}
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
-    build._prepare_once.cache_clear()
+    build._edition.cache_clear()
     changed = build.load(source)
     assert changed.pages != first.pages, "an edited source is prepared again"
     assert list((source.parent / build.EDITION_CACHE).glob("*.pickle")) != [cached], "only the current one is kept"
+
+
+def test_loading_unchanged_sources_again_gives_the_same_edition(source: Path):
+    """The hook reports a source's warnings once per change, by the edition's identity."""
+    assert build.load(source) is build.load(source)
 
 
 def test_a_damaged_edition_cache_is_made_again(source: Path):
     first = build.load(source)
     (cached,) = (source.parent / build.EDITION_CACHE).glob("*.pickle")
     cached.write_bytes(b"not a pickle")
-    build._prepare_once.cache_clear()
+    build._edition.cache_clear()
     assert build.load(source) == first
