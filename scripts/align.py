@@ -76,9 +76,8 @@ def _aligned(section: Section) -> Section:
 
 
 def _blocks(section: Section) -> Iterator[Block]:
-    yield from section.blocks
-    for sub in section.subsections:
-        yield from sub.blocks
+    for part in section.parts:
+        yield from part.blocks
 
 
 def _texts(block: Block) -> Iterator[tuple[str, Counterpart]]:

@@ -120,13 +120,13 @@ class Section:
     id: str = ""
 
     @property
+    def parts(self) -> tuple[Section | Subsection, ...]:
+        """The section's own opening, then each subsection: every titled run of blocks."""
+        return (self, *self.subsections)
+
+    @property
     def quotes(self) -> tuple[Quote, ...]:
-        return tuple(
-            block
-            for blocks in (self.blocks, *(sub.blocks for sub in self.subsections))
-            for block in blocks
-            if isinstance(block, Quote)
-        )
+        return tuple(block for part in self.parts for block in part.blocks if isinstance(block, Quote))
 
 
 @dataclass(frozen=True, slots=True)

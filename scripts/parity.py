@@ -58,7 +58,7 @@ def check_parity(reference: Document, translation: Document) -> None:
                 f"section '{name}': {ref} has {len(ref_section.subsections)} subsections, "
                 f"{tr} has {len(tr_section.subsections)}",
             )
-        parts = zip((ref_section, *ref_section.subsections), (tr_section, *tr_section.subsections), strict=True)
+        parts = zip(ref_section.parts, tr_section.parts, strict=True)
         for ref_part, tr_part in parts:
             where = name if tr_part is tr_section else f"{name} › {_name(tr_part)}"
             ref_shape, tr_shape = shape(ref_part.blocks), shape(tr_part.blocks)
@@ -83,8 +83,7 @@ def shape(blocks: tuple[Block, ...]) -> Shape:
 
 def _first_difference(reference: tuple[Section, ...], translation: tuple[Section, ...]) -> int:
     def signature(section: Section) -> tuple[object, ...]:
-        parts = (section, *section.subsections)
-        return section.kind, len(section.subsections), tuple(shape(part.blocks) for part in parts)
+        return section.kind, len(section.subsections), tuple(shape(part.blocks) for part in section.parts)
 
     pairs = enumerate(zip(reference, translation, strict=False))
     return next((i for i, (a, b) in pairs if signature(a) != signature(b)), min(len(reference), len(translation)))

@@ -65,13 +65,12 @@ def quote_entries(doc: Document, directory_urls: bool = True) -> list[Entry]:
     entries = []
     for section in doc.sections:
         page = f"{section.id}/" if directory_urls else f"{section.id}.html"
-        parts = [(section.title.plain, section.blocks), *((sub.title.plain, sub.blocks) for sub in section.subsections)]
-        for heading, blocks in parts:
-            for quote in (block for block in blocks if isinstance(block, Quote)):
+        for part in section.parts:
+            for quote in (block for block in part.blocks if isinstance(block, Quote)):
                 entries.append(
                     {
                         "location": f"{page}#{quote.id}",
-                        "title": _escape(f"{quote.speaker} · {heading}"),
+                        "title": _escape(f"{quote.speaker} · {part.title.plain}"),
                         "text": _escape(f"“{quote.text.plain}”"),
                         "quote": True,
                     }

@@ -50,9 +50,10 @@ def sample(doc: Document, per_quote: int = 2, seed: str = SEED) -> list[Fragment
     text = "\n".join(_texts(doc)).lower()
     fragments = []
     for section in doc.sections:
-        parts = [(section.id, section.blocks), *((f"{section.id}#{s.id}", s.blocks) for s in section.subsections)]
-        for where, blocks in parts:
-            for quote in (b for b in blocks if isinstance(b, Quote)):
+        for part in section.parts:
+            # Right answers: the quote's own entry, or its subsection's heading, or its page.
+            section_location = f"{section.id}/" + (f"#{part.id}" if part is not section else "")
+            for quote in (b for b in part.blocks if isinstance(b, Quote)):
                 rng = random.Random(f"{seed}/{doc.lang}/{quote.id}")
                 found: list[str] = []
                 for _ in range(ATTEMPTS):
@@ -61,9 +62,7 @@ def sample(doc: Document, per_quote: int = 2, seed: str = SEED) -> list[Fragment
                         found.append(candidate)
                     if len(found) == per_quote:
                         break
-                page, _, anchor = where.partition("#")
-                section_location = f"{page}/" + (f"#{anchor}" if anchor else "")
-                fragments += [Fragment(doc.lang, f, f"{page}/#{quote.id}", section_location) for f in found]
+                fragments += [Fragment(doc.lang, f, f"{section.id}/#{quote.id}", section_location) for f in found]
     return fragments
 
 
@@ -93,11 +92,9 @@ def _is_word_char(char: str) -> bool:
 
 def _texts(doc: Document) -> Iterator[str]:
     for section in doc.sections:
-        yield section.title.plain
-        yield from _block_texts(section.blocks)
-        for sub in section.subsections:
-            yield sub.title.plain
-            yield from _block_texts(sub.blocks)
+        for part in section.parts:
+            yield part.title.plain
+            yield from _block_texts(part.blocks)
 
 
 def _block_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
