@@ -125,6 +125,7 @@ def test_the_published_list_names_every_id_published_today():
 # -- the built site --------------------------------------------------------------------
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_every_id_published_today_lands_on_its_quote(site, root):
     zh_source = (build.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8").splitlines()
@@ -139,6 +140,7 @@ def test_every_id_published_today_lands_on_its_quote(site, root):
         assert quote.attrs["id"] == zh_quote.attrs["id"]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_opening_a_retired_id_shows_and_marks_its_quote(page, site, root):
     retired = next(e for e in published_here() if e.current != e.id)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import LANGS
 from html_tree import Element, article, own_language, parse_html
-
-LANGS = {"zh": "", "en": "en/"}
 
 
 def read_article(site_dir: Path, path: str) -> Element:
@@ -28,6 +27,7 @@ def quote_ids(site_dir: Path, root: str) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.site
 def test_quote_ids_are_unique_and_the_same_in_both_languages(site):
     zh, en = (quote_ids(site.directory, root) for root in LANGS.values())
     assert zh == en
@@ -35,6 +35,7 @@ def test_quote_ids_are_unique_and_the_same_in_both_languages(site):
     assert len(every) == len(set(every)) == 50
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("root", LANGS.values())
 def test_all_quotes_page_links_every_quote_in_context(site, root):
     ids = quote_ids(site.directory, root)
@@ -47,6 +48,7 @@ def test_all_quotes_page_links_every_quote_in_context(site, root):
     assert sorted(a for _, a in targets) == sorted(q for qs in ids.values() for q in qs)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("root", LANGS.values())
 def test_a_key_quote_links_to_the_same_quote_in_context(site, root):
     key_quotes = read_article(site.directory, f"{root}key-quotes")
@@ -61,6 +63,7 @@ def test_a_key_quote_links_to_the_same_quote_in_context(site, root):
         assert len(shared) > 20, "the linked quote is a version of the same quote"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(
     ("root", "term", "definition"), [("", "SMR", "小型模块化反应堆"), ("en/", "SMR", "Small Modular Reactor")]
 )
@@ -74,6 +77,7 @@ def test_glossary_terms_have_tooltips_in_the_page_language(site, root, term, def
     assert not glossary.find_all("abbr"), "the glossary itself defines terms, it does not tooltip them"
 
 
+@pytest.mark.site
 def test_every_page_that_uses_a_glossary_term_has_its_tooltip(site):
     terms = ["MoE", "Token", "Scaling Law", "SMR"]
     for html_file in site.directory.glob("*/index.html"):
@@ -88,6 +92,7 @@ def test_every_page_that_uses_a_glossary_term_has_its_tooltip(site):
                 assert term in tooltipped, f"{html_file.parent.name}: {term} has no tooltip"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("root", "label"), [("", "复制链接"), ("en/", "Copy link")])
 def test_copy_link_puts_the_quotes_absolute_url_on_the_clipboard(page, site, root, label):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url.split("/interview")[0])
@@ -104,6 +109,7 @@ def test_copy_link_puts_the_quotes_absolute_url_on_the_clipboard(page, site, roo
     assert page.log.console_errors == []
 
 
+@pytest.mark.browser
 def test_opening_a_quote_link_shows_that_quote(page, site):
     quote = quote_ids(site.directory, "en/")["ai-bubble"][1]
     page.goto(f"{site.url}en/ai-bubble/#{quote}")
@@ -112,6 +118,7 @@ def test_opening_a_quote_link_shows_that_quote(page, site):
     assert page.eval_on_selector(f"#{quote}", "el => el.matches(':target')")
 
 
+@pytest.mark.site
 def test_no_source_html_is_active_in_the_site(site):
     for html_file in site.directory.rglob("*.html"):
         tree = parse_html(html_file.read_text(encoding="utf-8"))

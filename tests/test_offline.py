@@ -14,9 +14,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
-from conftest import ROOT, PageLog, mkdocs_build
+from helpers import ROOT, PageLog, mkdocs_build, switch_language
 from html_tree import parse_html
-from test_i18n import switch_language
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 SHIM = ROOT / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js"
@@ -103,6 +102,7 @@ def test_the_shim_is_the_pinned_npm_file():
 # -- The built folder -------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_each_language_has_its_own_search_index_and_script(offline):
     for root, lang in (("", "zh"), ("en/", "en")):
         index = json.loads((offline / root / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -114,6 +114,7 @@ def test_each_language_has_its_own_search_index_and_script(offline):
         assert not any(doc["location"].startswith("en/") for doc in index["docs"]), lang
 
 
+@pytest.mark.site
 def test_no_page_loads_anything_from_elsewhere(offline):
     pages = sorted(offline.rglob("*.html"))
     assert len(pages) > 30

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-import build
+from helpers import edition
 from search_quality import failures, measure, sample, summary
 
 ZH_QUERIES = [
@@ -62,6 +62,7 @@ def path_of(href: str, site_url: str) -> tuple[str, str]:
     return page.split("?")[0], anchor
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), ZH_QUERIES)
 def test_chinese_query_finds_its_section(page, site, query, expected_page, expected_anchor):
     page.goto(site.url + "energy/")
@@ -74,6 +75,7 @@ def test_chinese_query_finds_its_section(page, site, query, expected_page, expec
     assert all(not href.removeprefix(site.url).startswith("en/") for group in results for href in group)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), EN_QUERIES)
 def test_english_query_finds_its_section(page, site, query, expected_page, expected_anchor):
     page.goto(site.url + "en/energy/")
@@ -85,6 +87,7 @@ def test_english_query_finds_its_section(page, site, query, expected_page, expec
     assert all(href.startswith(site.url + "en/") for group in results for href in group)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("start", "query", "chinese"), [("", "NVIDIA", False), ("en/", "NVIDIA", False)])
 def test_results_stay_in_the_readers_language(page, site, start, query, chinese):
     page.goto(site.url + start + "ai-bubble/")
@@ -94,6 +97,7 @@ def test_results_stay_in_the_readers_language(page, site, start, query, chinese)
     assert all(in_english) if start else not any(in_english)
 
 
+@pytest.mark.browser
 def test_a_search_can_be_opened_from_a_link(page, site):
     page.goto(site.url + "en/?q=Karpathy")
     page.wait_for_selector(".md-search-result__item")
@@ -102,6 +106,7 @@ def test_a_search_can_be_opened_from_a_link(page, site):
     assert page.input_value(".md-search__input") == "Karpathy"
 
 
+@pytest.mark.browser
 def test_searching_logs_no_errors(page, site):
     page.goto(site.url + "en/jobs/")
     search(page, "radiologists", chinese=False)
@@ -114,12 +119,10 @@ def test_searching_logs_no_errors(page, site):
 
 # -- A few remembered words find the quote, first -----------------------------------------
 
-EDITION = build.load()
-
 
 def quote_where(lang: str, words: str) -> set[str]:
     """Locations (relative to the language root) of the quotes whose text holds `words`."""
-    doc = EDITION.docs[lang]
+    doc = edition().docs[lang]
     found = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes if words in q.text.plain}
     assert found, f"no {lang} quote holds {words!r}"
     return found
@@ -138,6 +141,7 @@ def best(page, root: str) -> str:
     )
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "words"),
     [
@@ -154,6 +158,7 @@ def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, word
     assert best(page, site.url) in quote_where("zh", words)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "words"), [("英伟达", "NVIDIA"), ("川普", "特朗普"), ("黃仁勳", "黄仁勋")])
 def test_another_spelling_finds_the_text(page, site, query, words):
     """The search dictionary's spellings, and traditional characters for simplified ones."""
@@ -164,12 +169,14 @@ def test_another_spelling_finds_the_text(page, site, query, words):
     assert words in page.inner_text("article")
 
 
+@pytest.mark.browser
 def test_a_word_inside_a_longer_term_is_found(page, site):
     page.goto(site.url + "energy/")
     search(page, "蛋糕", chinese=True)
     assert best(page, site.url).startswith("five-layer-cake/")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "words"),
     [
@@ -187,6 +194,7 @@ def test_english_words_from_a_quote_find_the_quote_first(page, site, query, word
     assert best(page, site.url + "en/") in quote_where("en", words)
 
 
+@pytest.mark.browser
 def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page, site):
     page.goto(site.url + "en/energy/")
     search(page, "isn’t just software", chinese=False)
@@ -202,6 +210,7 @@ def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page,
     assert page.evaluate("new URLSearchParams(location.search).get('h')") == "isn’t just software"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("viewport", "root", "query", "words"),
     [
@@ -231,6 +240,7 @@ def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, 
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("root", "typed", "chinese", "shared"),
     [("en/", "robots", False, "robots"), ("", "五层蛋糕", True, "五层蛋糕")],
@@ -248,10 +258,11 @@ def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, 
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_copied_fragments_of_quotes_find_them(page, site, lang):
     """A seeded sample of scripts/search_quality.py's fragments (the benchmark runs them all)."""
-    fragments = sample(EDITION.docs[lang], per_quote=1, seed="tests")[::2]
+    fragments = sample(edition().docs[lang], per_quote=1, seed="tests")[::2]
     outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), fragments)
     figures = summary(outcomes)
     assert figures["no result, %"] == 0, failures(outcomes)

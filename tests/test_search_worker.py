@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
 VARIANTS = {"黃": "黄", "勳": "勋", "說": "说", "讓": "让", "驚": "惊", "訝": "讶"}

@@ -6,25 +6,17 @@ from __future__ import annotations
 import json
 import struct
 from datetime import date
-from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
-import build
-from conftest import ROOT, mkdocs_build
+from helpers import LANGS, ROOT, edition, mkdocs_build
 from html_tree import parse_html
 from model import SectionKind
 from quote_pages import episode, page_quotes
 
-LANGS = {"zh": "", "en": "en/"}
 PUBLIC = "https://example.org/interview/"
-
-
-@cache
-def edition() -> build.Edition:
-    return build.load()
 
 
 def first_quote(lang: str = "en"):
@@ -52,6 +44,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 # -- The built site -----------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_every_quote_page_is_built_in_both_languages_and_links_to_the_other(site):
     for lang, root in LANGS.items():
         other = "en" if lang == "zh" else "zh"
@@ -67,6 +60,7 @@ def test_every_quote_page_is_built_in_both_languages_and_links_to_the_other(site
             assert target.exists()
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_quote_page_has_its_own_title_description_card_and_absolute_addresses(site, lang):
     section, quote = first_quote(lang)
@@ -90,6 +84,7 @@ def test_a_quote_page_has_its_own_title_description_card_and_absolute_addresses(
     assert alternates == {"zh": f"{site.url}q/{quote.id}/", "en": f"{site.url}en/q/{quote.id}/"}
 
 
+@pytest.mark.site
 def test_every_og_image_is_a_1200_by_630_png_of_at_most_150_kb(site):
     pages = sorted(site.directory.rglob("*.html"))
     images = set()
@@ -105,6 +100,7 @@ def test_every_og_image_is_a_1200_by_630_png_of_at_most_150_kb(site):
         assert len(data) <= 150 * 1024, image
 
 
+@pytest.mark.site
 def test_quote_pages_are_in_the_sitemap_but_not_in_search(site):
     _, quote = first_quote()
     sitemap = ElementTree.parse(site.directory / "sitemap.xml")
