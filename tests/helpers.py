@@ -188,6 +188,13 @@ class PageLog:
     outside: list[str] = field(default_factory=list)
 
 
+def next_task(page) -> None:
+    """Until the page's task queue has turned once: what a click or a rejected promise queued
+    for later (a javascript: link, an unhandled-rejection report) has happened, and anything it
+    reported reached Playwright before this returns (the protocol keeps messages in order)."""
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve))")
+
+
 def switch_language(page, lang: str) -> None:
     """Hover the selector and click the language, as a reader does: with the mouse where the
     link is (Playwright's click would first scroll the page to the header's place, the top)."""

@@ -266,7 +266,8 @@ def test_an_unchanged_source_is_read_from_the_edition_cache(source: Path):
     build._edition.cache_clear()
     changed = build.load(source)
     assert changed.pages != first.pages, "an edited source is prepared again"
-    assert list((source.parent / build.EDITION_CACHE).glob("*.pickle")) != [cached], "only the current one is kept"
+    (kept,) = (source.parent / build.EDITION_CACHE).glob("*.pickle")  # only the current one is kept
+    assert kept != cached
 
 
 def test_loading_unchanged_sources_again_gives_the_same_edition(source: Path):

@@ -142,11 +142,17 @@ def test_sitemap_lists_both_languages(site):
 
 
 @pytest.mark.site
-@pytest.mark.parametrize(("path", "lang", "text"), [("404.html", "zh", "404"), ("en/404.html", "en", "404")])
+@pytest.mark.parametrize(
+    ("path", "lang", "text"), [("404.html", "zh", "找不到这一页"), ("en/404.html", "en", "Page not found")]
+)
 def test_not_found_page_in_each_language(site, path, lang, text):
     html = (site.directory / path).read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
-    assert text in html
+    # The page says so in its heading and title, not only in the address its script goes on to.
+    (heading,) = article(html).iter("h1")
+    assert heading.text.startswith("404") and text in heading.text, heading.text
+    (title,) = parse_html(html).iter("title")
+    assert title.text.startswith(heading.text), title.text
 
 
 @pytest.mark.site

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,9 +71,11 @@ def search(page, query: str) -> list[str]:
 # -- The configuration ------------------------------------------------------------------
 
 
-def test_offline_config_is_the_site_config_plus_the_offline_plugin():
+def test_offline_config_is_the_site_config_plus_the_offline_plugin(monkeypatch: pytest.MonkeyPatch):
     """mkdocs.offline.yml inherits mkdocs.yml's plugins and adds `offline` last, after
     i18n's merged index; it states nothing else about them."""
+    public = "https://example.org/somewhere/"
+    monkeypatch.setenv("SITE_URL", public)
     site, edition = (load_config(str(ROOT / name)) for name in ("mkdocs.yml", OFFLINE_CONFIG))
     names = list(edition.plugins)
     assert set(names) == {*site.plugins, "material/offline"}
@@ -86,7 +87,7 @@ def test_offline_config_is_the_site_config_plus_the_offline_plugin():
     assert own["plugins"] == {"offline": {}}
     assert edition["site_url"] == ""
     assert edition["extra"]["polyfills"] == ["assets/javascripts/iframe-worker-shim.js"]
-    assert own["extra"]["public_url"] == os.environ.get("SITE_URL", ""), "share the address it is a copy of"
+    assert own["extra"]["public_url"] == public == site["site_url"], "share the address it is a copy of"
 
 
 def test_the_shim_is_the_pinned_npm_file():

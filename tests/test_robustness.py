@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, edition, free_port, mkdocs
+from helpers import ROOT, edition, free_port, mkdocs, next_task
 from model import Paragraph
 
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "scripts", "overrides", "source", "docs/assets")
@@ -222,9 +222,9 @@ def test_raw_html_in_the_source_is_never_active(project, browser):
     for lang_root in ("", "en/"):
         page.goto((project / "site" / lang_root / page_id / "index.html").as_uri(), wait_until="load")
         # Once the page has loaded, its scripts, images and frames have run. A javascript: link
-        # runs in a task of its own after the click: one turn of the task queue lets it.
+        # would run in a task of its own after the click.
         page.click("text=click")
-        page.evaluate("() => new Promise(resolve => setTimeout(resolve))")
+        next_task(page)
         assert page.evaluate("window.__pwned") is None
         assert page.evaluate("parent.__pwned") is None
     page.close()

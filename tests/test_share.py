@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from helpers import LANGS, ROOT, edition, mkdocs_build
+from helpers import LANGS, ROOT, edition, mkdocs_build, next_task
 from html_tree import parse_html
 from model import SectionKind
 from quote_pages import episode, page_quotes
@@ -205,7 +205,7 @@ def test_a_refused_clipboard_is_said_and_throws_nothing(page, site, lang, messag
     for kind in ("copy", "share", "cite"):
         assert message in click(page, quote.id, kind), kind
         page.evaluate(f"document.querySelector('#{quote.id} .quote-status').textContent = ''")
-    page.wait_for_timeout(200)
+    next_task(page)
     assert page.log.console_errors == [], "no unhandled promise rejection"
 
 
