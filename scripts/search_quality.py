@@ -163,12 +163,18 @@ root => [...document.querySelectorAll(".md-search-result__item")].flatMap(item =
 """
 
 
+def commit_text(page, text: str) -> None:
+    """Into the focused box, as an input method enters text: all at once, with no key release
+    of its own (the theme searches on keyup), so the reader's next key, End, sends it."""
+    page.keyboard.insert_text(text)
+    page.keyboard.press("End")
+
+
 def type_query(page, text: str, lang: str) -> None:
-    """Type into the focused search box as a reader does: English key by key; Chinese committed
-    at once by an input method, then a key release (the theme searches on keyup)."""
+    """Type into the focused search box as a reader does: Chinese through an input method,
+    English key by key."""
     if lang in CHARACTERS:
-        page.keyboard.insert_text(text)
-        page.keyboard.press("End")
+        commit_text(page, text)
     else:
         page.keyboard.type(text)
 

@@ -11,8 +11,7 @@ from hypothesis import settings
 
 import helpers
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from helpers import PageLog, Site, mkdocs_build, serving
-from search_quality import WATCH_SEARCH
+from helpers import PageLog, Site, mkdocs_build, serving, watched_context
 
 # -- Hypothesis: a quick look locally, a long one in CI (.ci/run and GitHub set CI=true) ----------
 
@@ -68,9 +67,8 @@ def browser() -> Iterator[object]:
 def page(browser, site: Site):
     """A fresh browser page that records console errors, failed requests and any request
     that leaves the site (those are blocked: the site must never need them). Its search box
-    reports when the results of the last key are shown (search_quality.WATCH_SEARCH)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH_SEARCH)
+    says when the results of the last key are shown (helpers.watched_context)."""
+    context = watched_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log = PageLog()
     origin = site.url[: -len(helpers.SUB_PATH) + 1]

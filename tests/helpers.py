@@ -24,6 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 
 import build
 from html_tree import Element, parse_html
+from search_quality import WATCH_SEARCH, type_query, wait_for_results
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -186,6 +187,25 @@ class PageLog:
     console_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+
+
+def watched_context(browser, **options):
+    """A browser context whose pages say when the search results of the last key are shown."""
+    context = browser.new_context(**options)
+    context.add_init_script(WATCH_SEARCH)
+    return context
+
+
+def search(page, query: str, lang: str) -> list[list[str]]:
+    """Type a query into the search box as a reader of `lang` does and return the result links
+    of its last key, grouped by page (the page must come from a watched_context)."""
+    page.click(".md-search__input")
+    type_query(page, query, lang)
+    wait_for_results(page)
+    return page.eval_on_selector_all(
+        ".md-search-result__item",
+        "items => items.map(item => [...item.querySelectorAll('a')].map(a => a.href))",
+    )
 
 
 def next_task(page) -> None:

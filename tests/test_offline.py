@@ -15,6 +15,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from helpers import ROOT, PageLog, mkdocs_build, switch_language
 from html_tree import parse_html
+from search_quality import commit_text
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 SHIM = ROOT / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js"
@@ -62,8 +63,7 @@ def search(page, query: str) -> list[str]:
     """Type a query as a reader does (an input method commits it at once) and return the
     result links. From file://, the theme loads the index only once search is opened."""
     page.click(".md-search__input")
-    page.keyboard.insert_text(query)
-    page.keyboard.press("End")
+    commit_text(page, query)  # one key release, so the first results shown are the query's
     page.wait_for_selector(".md-search-result__item")
     return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
 

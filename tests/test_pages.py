@@ -156,7 +156,8 @@ def test_the_one_page_edition_has_every_section_and_quote(site, edition, lang):
         for quote in section.quotes:
             assert quote.id in callouts, f"{section.id}: quote {quote.id}"
             assert _words(quote.text.plain) in _words(callouts[quote.id]), quote.id
-    assert len(callouts) == sum(len(s.quotes) for s in sections) == 50
+    assert callouts
+    assert len(callouts) == sum(len(s.quotes) for s in sections)
 
 
 @pytest.mark.site

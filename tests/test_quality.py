@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from helpers import LANGS, ROOT, edition
 from quote_pages import page_quotes
+from search_quality import commit_text, wait_for_results
 
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -80,10 +81,8 @@ def test_axe_finds_no_violations(page, site, lang, path, scheme):
 def test_axe_finds_no_violations_in_search_results(page, site, lang, query, scheme):
     open_in(page, site, lang, "energy/", scheme)
     page.click(".md-search__input")
-    page.fill(".md-search__input", query)
-    # The theme reads the query on keyup, which typing Chinese (an IME's insertText) lacks.
-    page.press(".md-search__input", "End")
-    page.wait_for_selector(".md-search-result__item mark")
+    commit_text(page, query)
+    wait_for_results(page)
     # Colours are measured once the results have faded in.
     page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
     violations = axe_violations(page)

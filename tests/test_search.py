@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import edition
-from search_quality import failures, measure, sample, summary
+from helpers import edition, search, watched_context
+from search_quality import commit_text, failures, measure, sample, summary, wait_for_results
 
 ZH_QUERIES = [
     ("10亿倍", "token-economics/", "triple-compounding"),
@@ -36,25 +36,6 @@ EN_QUERIES = [
 ]
 
 
-def search(page, query: str, chinese: bool) -> list[list[str]]:
-    """Type a query the way a reader does and return the result links, grouped by page."""
-    page.click(".md-search__input")
-    if chinese:
-        # An input method commits the whole text at once; Material searches on keyup.
-        page.keyboard.insert_text(query)
-        page.keyboard.press("End")
-    else:
-        page.keyboard.type(query)
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__list')?.children.length > 0"
-        " || /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent)"
-    )
-    return page.eval_on_selector_all(
-        ".md-search-result__item",
-        "items => items.map(item => [...item.querySelectorAll('a')].map(a => a.href))",
-    )
-
-
 def path_of(href: str, site_url: str) -> tuple[str, str]:
     """('energy/', 'energy-policy') from 'http://…/interview/energy/?h=drill#energy-policy'."""
     rest = href.removeprefix(site_url)
@@ -66,7 +47,7 @@ def path_of(href: str, site_url: str) -> tuple[str, str]:
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), ZH_QUERIES)
 def test_chinese_query_finds_its_section(page, site, query, expected_page, expected_anchor):
     page.goto(site.url + "energy/")
-    results = search(page, query, chinese=True)
+    results = search(page, query, "zh")
     assert results, f"no result for {query}"
     first_group = [path_of(href, site.url) for href in results[0]]
     assert first_group[0][0] == expected_page, f"{query}: first result {first_group[0]}"
@@ -79,7 +60,7 @@ def test_chinese_query_finds_its_section(page, site, query, expected_page, expec
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), EN_QUERIES)
 def test_english_query_finds_its_section(page, site, query, expected_page, expected_anchor):
     page.goto(site.url + "en/energy/")
-    results = search(page, query, chinese=False)
+    results = search(page, query, "en")
     assert results, f"no result for {query}"
     first_group = [path_of(href, site.url + "en/") for href in results[0]]
     assert first_group[0][0] == expected_page, f"{query}: first result {first_group[0]}"
@@ -88,10 +69,10 @@ def test_english_query_finds_its_section(page, site, query, expected_page, expec
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("start", "query", "chinese"), [("", "NVIDIA", False), ("en/", "NVIDIA", False)])
-def test_results_stay_in_the_readers_language(page, site, start, query, chinese):
+@pytest.mark.parametrize("start", ["", "en/"])
+def test_results_stay_in_the_readers_language(page, site, start):
     page.goto(site.url + start + "ai-bubble/")
-    results = [href for group in search(page, query, chinese) for href in group]
+    results = [href for group in search(page, "NVIDIA", "en") for href in group]
     assert len(results) >= 3
     in_english = [href.startswith(site.url + "en/") for href in results]
     assert all(in_english) if start else not any(in_english)
@@ -109,9 +90,9 @@ def test_a_search_can_be_opened_from_a_link(page, site):
 @pytest.mark.browser
 def test_searching_logs_no_errors(page, site):
     page.goto(site.url + "en/jobs/")
-    search(page, "radiologists", chinese=False)
+    search(page, "radiologists", "en")
     page.goto(site.url + "jobs/")
-    search(page, "放射科医生", chinese=True)
+    search(page, "放射科医生", "zh")
     assert page.log.console_errors == []
     assert page.log.failed == []
     assert page.log.outside == []
@@ -154,7 +135,7 @@ def best(page, root: str) -> str:
 )
 def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, words):
     page.goto(site.url + "energy/")
-    search(page, query, chinese=True)
+    search(page, query, "zh")
     assert best(page, site.url) in quote_where("zh", words)
 
 
@@ -163,7 +144,7 @@ def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, word
 def test_another_spelling_finds_the_text(page, site, query, words):
     """The search dictionary's spellings, and traditional characters for simplified ones."""
     page.goto(site.url + "energy/")
-    search(page, query, chinese=True)
+    search(page, query, "zh")
     best_location = best(page, site.url)
     page.goto(site.url + best_location.split("#")[0])
     assert words in page.inner_text("article")
@@ -172,7 +153,7 @@ def test_another_spelling_finds_the_text(page, site, query, words):
 @pytest.mark.browser
 def test_a_word_inside_a_longer_term_is_found(page, site):
     page.goto(site.url + "energy/")
-    search(page, "蛋糕", chinese=True)
+    search(page, "蛋糕", "zh")
     assert best(page, site.url).startswith("five-layer-cake/")
 
 
@@ -190,14 +171,14 @@ def test_a_word_inside_a_longer_term_is_found(page, site):
 )
 def test_english_words_from_a_quote_find_the_quote_first(page, site, query, words):
     page.goto(site.url + "en/energy/")
-    search(page, query, chinese=False)
+    search(page, query, "en")
     assert best(page, site.url + "en/") in quote_where("en", words)
 
 
 @pytest.mark.browser
 def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page, site):
     page.goto(site.url + "en/energy/")
-    search(page, "isn’t just software", chinese=False)
+    search(page, "isn’t just software", "en")
     page.keyboard.press("Enter")
     page.wait_for_url("**#*")
     target = page.evaluate("location.hash.slice(1)")
@@ -221,13 +202,12 @@ def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page,
     ],
 )
 def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, site, viewport, root, query, words):
-    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
+    context = watched_context(browser, viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
     page = context.new_page()
     page.goto(site.url + root + "energy/")
     page.click("label.md-header__button[for=__search]" if viewport["width"] < 500 else ".md-search__input")
-    page.keyboard.insert_text(query)
-    page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__item")
+    commit_text(page, query)
+    wait_for_results(page)
     page.keyboard.press("Enter")
     page.wait_for_url("**#*")
     quote = page.locator(".admonition.quote:target")
@@ -242,15 +222,15 @@ def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    ("root", "typed", "chinese", "shared"),
-    [("en/", "robots", False, "robots"), ("", "五层蛋糕", True, "五层蛋糕")],
+    ("root", "typed", "lang", "shared"),
+    [("en/", "robots", "en", "robots"), ("", "五层蛋糕", "zh", "五层蛋糕")],
 )
-def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, typed, chinese, shared):
-    context = browser.new_context()
+def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, typed, lang, shared):
+    context = watched_context(browser)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site.url + root + "energy/")
-    search(page, typed, chinese)
+    search(page, typed, lang)
     page.click("[data-md-component=search-share]")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(site.url + root + "energy/?")
