@@ -10,8 +10,8 @@ import pytest
 from hypothesis import settings
 
 import helpers
-from chromium import CHROMIUM, CHROMIUM_ARGS
 from helpers import PageLog, Site, mkdocs_build, serving, watched_context
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # -- Hypothesis: a quick look locally, a long one in CI (.ci/run and GitHub set CI=true) ----------
 

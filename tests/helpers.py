@@ -22,12 +22,16 @@ import pytest
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
-import build
 from html_tree import Element, parse_html
-from search_quality import WATCH_SEARCH, type_query, wait_for_results
+from interview_site import pipeline
+from interview_site.model import Document
+from interview_site.parse import parse
+from tools.search_quality import WATCH_SEARCH, type_query, wait_for_results
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The tests' own small sources (tests/data/), and the fixture edition among them.
 DATA = Path(__file__).parent / "data"
+EDITIONS = [DATA / "edition" / "interview.zh.md", DATA / "edition" / "interview.en.md"]
 #: Each language and where its pages live, relative to the site's root.
 LANGS = {"zh": "", "en": "en/"}
 SUB_PATH = "/interview/"
@@ -43,20 +47,24 @@ def require_tier(tier: str, doing: str) -> None:
     """Fail the running test unless it carries the marker of what it is about to do. A browser
     test may build the site (it needs one); a site test may not launch Chromium."""
     if not current_test:
-        return  # not under pytest: scripts/benchmark.py builds and launches freely
+        return  # not under pytest: scripts/tools/benchmark.py builds and launches freely
     item = current_test[-1]
     allowed = {"site": ("site", "browser"), "browser": ("browser",)}[tier]
     if not any(item.get_closest_marker(name) for name in allowed):
         pytest.fail(f"{item.nodeid} {doing} but is not marked @pytest.mark.{tier}", pytrace=False)
 
 
+def parse_file(path: Path) -> Document:
+    return parse(path.read_text(encoding="utf-8"), path)
+
+
 # -- The real edition ----------------------------------------------------------------------------
 
 
 @cache
-def edition() -> build.Edition:
+def edition() -> pipeline.Edition:
     """The sources' edition, prepared in memory the first time a test asks for it."""
-    return build.load()
+    return pipeline.load()
 
 
 # -- Generated pages as MkDocs shows them ------------------------------------------------------

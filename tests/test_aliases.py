@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import build
-from aliases import PublishedId, add_aliases, parse_published
+from helpers import DATA, EDITIONS, parse_file
 from html_tree import Element, article
-from ids import assign_ids
-from model import Document, SourceError
-from render import render
-from test_parse import DATA, EDITIONS, parse_file
+from interview_site import pipeline
+from interview_site.aliases import PublishedId, add_aliases, parse_published
+from interview_site.ids import assign_ids
+from interview_site.model import Document, SourceError
+from interview_site.render import render
 
 ALIASES = DATA / "aliases"
 #: Today's published ids: page, id, and the line of its quote in the Chinese source.
@@ -128,7 +128,7 @@ def test_the_published_list_names_every_id_published_today():
 @pytest.mark.site
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_every_id_published_today_lands_on_its_quote(site, root):
-    zh_source = (build.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8").splitlines()
+    zh_source = (pipeline.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8").splitlines()
     for page, quote_id, line in today():
         html = (site.directory / root / page / "index.html").read_text(encoding="utf-8")
         quote = quote_at(html, quote_id)
@@ -168,5 +168,5 @@ def today() -> list[tuple[str, str, str]]:
 
 
 def published_here() -> tuple[PublishedId, ...]:
-    path = build.SOURCE_DIR / build.PUBLISHED_IDS
+    path = pipeline.SOURCE_DIR / pipeline.PUBLISHED_IDS
     return parse_published(path.read_text(encoding="utf-8"), path)

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import build
-from benchmark import scale, scale_problems, scaled_edition, scaled_sources
 from helpers import edition
+from interview_site import pipeline as build
+from tools.benchmark import scale, scale_problems, scaled_edition, scaled_sources
 
 
 def real_sources() -> dict[str, tuple]:

@@ -15,7 +15,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from helpers import ROOT, PageLog, mkdocs_build, switch_language
 from html_tree import parse_html
-from search_quality import commit_text
+from tools.search_quality import commit_text
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 SHIM = ROOT / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js"

@@ -6,15 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from model import Document, Inline, ListBlock, ListItem, Paragraph, Quote, SectionKind, SourceError, Span, Table
-from parse import SPECIAL_SECTIONS, parse
-
-DATA = Path(__file__).parent / "data"
-EDITIONS = [DATA / "edition" / "interview.zh.md", DATA / "edition" / "interview.en.md"]
-
-
-def parse_file(path: Path) -> Document:
-    return parse(path.read_text(encoding="utf-8"), path)
+from helpers import DATA, EDITIONS, parse_file
+from interview_site.model import (
+    Document,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    SectionKind,
+    SourceError,
+    Span,
+    Table,
+)
+from interview_site.parse import SPECIAL_SECTIONS, parse
 
 
 def case(name: str) -> Document:

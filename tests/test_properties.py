@@ -18,10 +18,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from build import prepare
 from helpers import own_text, to_html
 from html_tree import own_language, parse_html
-from model import SourceError
+from interview_site.model import SourceError
+from interview_site.pipeline import prepare
 
 CJK = "推理模型机器人能源工作黄仁勋的是了中国开源"
 #: Every line starts with one of these, so that the generator, not the words, decides what a line is.

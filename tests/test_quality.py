@@ -15,15 +15,15 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import LANGS, ROOT, edition
-from quote_pages import page_quotes
-from search_quality import commit_text, wait_for_results
+from interview_site.quote_pages import page_quotes
+from tools.search_quality import commit_text, wait_for_results
 
 NODE_MODULES = ROOT / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-#: A quote's own page (scripts/quote_pages.py); ids follow the English text, so its address is
-#: looked up when the test runs (never at collection: that would run the pipeline).
+#: A quote's own page (scripts/interview_site/quote_pages.py); ids follow the English text, so
+#: its address is looked up when the test runs (never at collection: that would run the pipeline).
 QUOTE_PAGE = "q/<first quote>/"
 #: The home page, a topic page, the All quotes page, the glossary and a quote page; a topic
 #: page and the one-page edition in the bilingual reading modes.

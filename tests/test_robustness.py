@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, edition, free_port, mkdocs, next_task
-from model import Paragraph
+from interview_site.model import Paragraph
 
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "scripts", "overrides", "source", "docs/assets")
 HOSTILE = (

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from helpers import edition, search, watched_context
-from search_quality import commit_text, failures, measure, sample, summary, wait_for_results
+from tools.search_quality import commit_text, failures, measure, sample, summary, wait_for_results
 
 ZH_QUERIES = [
     ("10亿倍", "token-economics/", "triple-compounding"),
@@ -241,7 +241,7 @@ def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_copied_fragments_of_quotes_find_them(page, site, lang):
-    """A seeded sample of scripts/search_quality.py's fragments (the benchmark runs them all)."""
+    """A seeded sample of scripts/tools/search_quality.py's fragments (the benchmark runs them all)."""
     fragments = sample(edition().docs[lang], per_quote=1, seed="tests")[::2]
     outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), fragments)
     figures = summary(outcomes)

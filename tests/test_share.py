@@ -13,8 +13,8 @@ import pytest
 
 from helpers import LANGS, ROOT, edition, mkdocs_build, next_task
 from html_tree import parse_html
-from model import SectionKind
-from quote_pages import episode, page_quotes
+from interview_site.model import SectionKind
+from interview_site.quote_pages import episode, page_quotes
 
 PUBLIC = "https://example.org/interview/"
 

@@ -83,12 +83,12 @@ def test_collecting_the_suite_runs_no_pipeline():
     plugin = f"""
 import sys
 sys.path.insert(0, {str(ROOT / "scripts")!r})
-import build
+from interview_site import pipeline
 
 def refuse(*args, **kwargs):
     raise RuntimeError("the pipeline ran")
 
-build.load = build.prepare = refuse
+pipeline.load = pipeline.prepare = refuse
 import pytest
 sys.exit(pytest.main(sys.argv[1:]))
 """

@@ -1,7 +1,7 @@
 """Measure what readers and maintainers feel; print the figures against the budgets.
 
-    .venv/bin/python scripts/benchmark.py            # everything (several minutes)
-    .venv/bin/python scripts/benchmark.py --quick    # skip Lighthouse and the serve rebuild
+    PYTHONPATH=scripts .venv/bin/python -m tools.benchmark            # everything (several minutes)
+    PYTHONPATH=scripts .venv/bin/python -m tools.benchmark --quick    # skip Lighthouse and the serve rebuild
 
 Run on demand, never as a test: timings depend on the machine. The heavy checks live here too,
 out of the test suite: Lighthouse's accessibility, best-practices and SEO scores (100 each, on
@@ -33,15 +33,15 @@ from threading import Thread
 
 import yaml
 
-import build
-from chromium import CHROMIUM, CHROMIUM_ARGS
-from model import SectionKind
-from parse import SPECIAL_SECTIONS
-from quote_pages import page_quotes
-from render import nav
-from search_quality import failures, measure, sample, summary
+from interview_site import pipeline
+from interview_site.model import SectionKind
+from interview_site.parse import SPECIAL_SECTIONS
+from interview_site.quote_pages import page_quotes
+from interview_site.render import nav
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.search_quality import failures, measure, sample, summary
 
-ROOT = build.ROOT
+ROOT = pipeline.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 BUDGETS = {
     "pipeline cost ratio": ("≤", 1.10),
@@ -96,7 +96,7 @@ def plain_config():
     """mkdocs.yml without our hook and template overrides (which need the hook), over the pages
     the hook already generated: what MkDocs and its plugins alone cost. It sits beside
     mkdocs.yml while it exists, since MkDocs resolves paths from there."""
-    edition = build.load()
+    edition = pipeline.load()
     with (
         tempfile.TemporaryDirectory() as no_overrides,
         tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, encoding="utf-8") as file,
@@ -105,7 +105,7 @@ def plain_config():
             "INHERIT": "mkdocs.yml",
             "hooks": [],
             "theme": {"custom_dir": no_overrides},
-            "nav": nav(edition.docs[build.DEFAULT_LANG]),
+            "nav": nav(edition.docs[pipeline.DEFAULT_LANG]),
         }
         yaml.safe_dump(config, file, allow_unicode=True)
         file.flush()
@@ -114,7 +114,7 @@ def plain_config():
 
 def build_cost(folder: Path, repeat: int = 5) -> dict[str, float]:
     """Full and plain builds, interleaved so that a busy moment weighs on both alike."""
-    build.generate()
+    pipeline.generate()
     full, plain = [], []
     with plain_config() as config:
         for _ in range(repeat):
@@ -180,16 +180,16 @@ def serving(site: Path):
 
 
 def search_quality(url: str) -> dict[str, float]:
-    """Every quote's seeded fragments typed into the search box (scripts/search_quality.py)."""
+    """Every quote's seeded fragments typed into the search box (scripts/tools/search_quality.py)."""
     from playwright.sync_api import sync_playwright
 
-    edition = build.load()
+    edition = pipeline.load()
     figures = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for lang, doc in edition.docs.items():
-            root = "" if lang == build.DEFAULT_LANG else f"{lang}/"
+            root = "" if lang == pipeline.DEFAULT_LANG else f"{lang}/"
             outcomes = measure(page, url + root, sample(doc))
             figures |= {f"search {lang}: {name}": value for name, value in summary(outcomes).items()}
             for failure in failures(outcomes):
@@ -232,7 +232,7 @@ def lighthouse_performance(url: str, runs: int = 3) -> dict[str, float]:
 def lighthouse_scores(url: str) -> dict[str, float]:
     """The worst score of each category over LIGHTHOUSE_PAGES in both languages, in percent;
     every audit that cost a point is printed to stderr."""
-    quote_page = f"q/{page_quotes(build.load().docs['en'])[0][1].id}/"
+    quote_page = f"q/{page_quotes(pipeline.load().docs['en'])[0][1].id}/"
     worst = dict.fromkeys(LIGHTHOUSE_CATEGORIES, 100.0)
     for root in ("", "en/"):
         for path in LIGHTHOUSE_PAGES:
@@ -330,14 +330,16 @@ def _copy_line(line: str, n: int) -> str:
     return line
 
 
-def scaled_edition(factor: int) -> build.Edition:
+def scaled_edition(factor: int) -> pipeline.Edition:
     """The real sources scaled `factor` times, prepared."""
-    texts = {lang: (path, build.read_source(path)) for lang, path in build.source_paths(build.SOURCE_DIR).items()}
+    texts = {
+        lang: (path, pipeline.read_source(path)) for lang, path in pipeline.source_paths(pipeline.SOURCE_DIR).items()
+    }
     big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, factor)
-    return build.prepare({lang: (texts[lang][0], text) for lang, text in big.items()})
+    return pipeline.prepare({lang: (texts[lang][0], text) for lang, text in big.items()})
 
 
-def scale_problems(base: build.Edition, big: build.Edition, factor: int) -> list[str]:
+def scale_problems(base: pipeline.Edition, big: pipeline.Edition, factor: int) -> list[str]:
     """What is wrong with `big`, the real edition scaled `factor` times, against `base`: every
     topic and its quotes `factor` times over, the rest once, a page for each, ids unique."""
     problems = []
@@ -359,16 +361,18 @@ def scale_problems(base: build.Edition, big: build.Edition, factor: int) -> list
 
 
 def scale(factors: tuple[int, ...] = SCALES, repeat: int = 3) -> dict[str, float]:
-    texts = {lang: (path, build.read_source(path)) for lang, path in build.source_paths(build.SOURCE_DIR).items()}
+    texts = {
+        lang: (path, pipeline.read_source(path)) for lang, path in pipeline.source_paths(pipeline.SOURCE_DIR).items()
+    }
     figures = {}
     for factor in factors:
         big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, factor)
         inputs = {lang: (texts[lang][0], text) for lang, text in big.items()}
-        # build.prepare keeps the last edition (for the language passes of one build): emptied
+        # pipeline.prepare keeps the last edition (for the language passes of one build): emptied
         # before each run, so that every run does the work instead of timing a cache hit.
-        run = partial(build.prepare, inputs)
-        figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat, setup=build._prepare_once.cache_clear)
-        problems = scale_problems(build.load(), build.prepare(inputs), factor)
+        run = partial(pipeline.prepare, inputs)
+        figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat, setup=pipeline._prepare_once.cache_clear)
+        problems = scale_problems(pipeline.load(), pipeline.prepare(inputs), factor)
         figures[f"scaled edition at {factor}x, problems"] = len(problems)
         for problem in problems:
             print(f"scale {factor}x: {problem}", file=sys.stderr)
