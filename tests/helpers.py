@@ -47,18 +47,18 @@ def require_tier(tier: str, doing: str) -> None:
     """Fail the running test unless it carries the marker of what it is about to do. A browser
     test may build the site (it needs one); a site test may not launch Chromium."""
     if not current_test:
-        return  # not under pytest: scripts/tools/benchmark.py builds and launches freely
+        return  # between tests (collection, session start): tests/test_tiers.py checks collection
     item = current_test[-1]
     allowed = {"site": ("site", "browser"), "browser": ("browser",)}[tier]
     if not any(item.get_closest_marker(name) for name in allowed):
         pytest.fail(f"{item.nodeid} {doing} but is not marked @pytest.mark.{tier}", pytrace=False)
 
 
+# -- Sources and editions -------------------------------------------------------------------------
+
+
 def parse_file(path: Path) -> Document:
     return parse(path.read_text(encoding="utf-8"), path)
-
-
-# -- The real edition ----------------------------------------------------------------------------
 
 
 @cache

@@ -32,10 +32,10 @@ def hostile_target() -> tuple[str, int]:
     """A topic page and the line of its first paragraph, which hostile text replaces: the same
     line in both sources (they match line for line)."""
     for section in edition().docs["zh"].topics:
-        paragraphs = [block for block in section.blocks if isinstance(block, Paragraph)]
+        paragraphs = [block for part in section.parts for block in part.blocks if isinstance(block, Paragraph)]
         if paragraphs:
             return section.id, paragraphs[0].line
-    raise AssertionError("no topic opens with a paragraph")
+    raise AssertionError("no topic has a paragraph")
 
 
 def first_quote_line() -> int:
