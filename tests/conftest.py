@@ -13,7 +13,7 @@ import helpers
 from helpers import PageLog, Site, mkdocs_build, serving, watched_context
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
-# -- Hypothesis: a quick look locally, a long one in CI (.ci/run and GitHub set CI=true) ----------
+# -- Hypothesis: a quick look locally, a long one in CI (where CI=true, as GitHub Actions sets it) --
 
 settings.register_profile("dev", max_examples=10, deadline=None, derandomize=True)
 settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True)
