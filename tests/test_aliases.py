@@ -50,7 +50,7 @@ def test_an_alias_is_an_anchor_inside_its_quote_block_on_every_page():
     docs, gone = add_aliases(edition(), published("published.tsv"), ALIASES / "published.tsv")
     assert gone == ()
     for lang, doc in docs.items():
-        pages = render(doc)
+        pages = {page.name: page.markdown for page in render(doc)}
         for page in ("jobs.md", "print.md"):
             block = re.search(
                 r'/// quote \|[^\n]*\n    attrs: \{id: "the-purpose-of-a-job-doesnt"\}\n(.*?)\n///', pages[page], re.S

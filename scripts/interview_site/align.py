@@ -23,6 +23,7 @@ from interview_site.model import (
     Quote,
     Section,
     SourceError,
+    StageError,
     Table,
 )
 
@@ -32,11 +33,15 @@ Counterpart = Inline | tuple[Inline, ...]
 
 def align(doc: Document) -> Document:
     """The document with a pair id on every paragraph, list item, table row and quote."""
+    # A pair id is made of its section's id: without ids every pair would be '.1', '.2', ...
+    if any(not section.id for section in doc.sections):
+        raise StageError(f"{doc.path}: align needs the section ids: run ids.assign_ids first")
     return replace(doc, sections=tuple(_aligned(section) for section in doc.sections))
 
 
 def counterparts(doc: Document) -> dict[str, Counterpart]:
     """Pair id -> text, for every aligned block and every heading (by its id) of ``doc``."""
+    require_aligned(doc)
     found: dict[str, Counterpart] = {"interview": doc.title}
     for section in doc.sections:
         found[section.id] = section.title
@@ -44,6 +49,13 @@ def counterparts(doc: Document) -> dict[str, Counterpart]:
         for block in _blocks(section):
             found |= dict(_texts(block))
     return found
+
+
+def require_aligned(doc: Document) -> None:
+    """Raise StageError unless ``doc`` has been through `align`: an edition read beside another
+    (the bilingual reading modes) finds its counterparts by pair id."""
+    if not all(_is_aligned(block) for section in doc.sections for block in _blocks(section)):
+        raise StageError(f"{doc.path}: the bilingual pages need aligned editions: run align.align first")
 
 
 def check_alignment(reference: Document, translation: Document) -> None:
@@ -84,6 +96,16 @@ def _aligned(section: Section) -> Section:
     blocks = tuple(block(b) for b in section.blocks)
     subsections = tuple(replace(sub, blocks=tuple(block(b) for b in sub.blocks)) for sub in section.subsections)
     return replace(section, blocks=blocks, subsections=subsections)
+
+
+def _is_aligned(block: Block) -> bool:
+    match block:
+        case Paragraph() | Quote():
+            return bool(block.pair)
+        case ListBlock():
+            return all(item.pair and all(map(_is_aligned, item.children)) for item in block.items)
+        case Table():
+            return len(block.pairs) == len(block.rows)
 
 
 def _blocks(section: Section) -> Iterator[Block]:

@@ -1,4 +1,5 @@
-"""Document -> pages: {path relative to docs/<lang>/: Markdown for Python-Markdown}.
+"""Document -> its pages (model.Page): Markdown for Python-Markdown, what each page's share card
+says, and whether search indexes it.
 
 Everything written here is Markdown that Python-Markdown and the configured extensions
 read the way the CommonMark source meant it: a blank line before every list, four-space
@@ -15,13 +16,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from interview_site.align import Counterpart, counterparts
+from interview_site.align import Counterpart, counterparts, require_aligned
 from interview_site.ids import slugify
 from interview_site.model import (
     Block,
+    CardText,
     Document,
     Inline,
     ListBlock,
+    Page,
+    PageKind,
     Paragraph,
     Quote,
     Section,
@@ -29,6 +33,7 @@ from interview_site.model import (
     Span,
     Table,
 )
+from interview_site.video import URL, episode
 
 #: Site wording per language. Interview content never goes here; it comes from the sources.
 LABELS: dict[str, dict[str, str]] = {
@@ -99,7 +104,6 @@ LABELS: dict[str, dict[str, str]] = {
 
 #: The characters Python-Markdown (with the tables extension) accepts a backslash escape for.
 _ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-_URL = re.compile(r"^https?://\S+$")
 _SAFE_HREF = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 _DESCRIPTION_LENGTH = 150
 #: The named sections that get a page of their own, in navigation order.
@@ -118,24 +122,41 @@ class Glossary:
         return next(d for t, d in self.definitions.items() if t.lower() == found.lower())
 
 
-def render(doc: Document, source_name: str | None = None, other: Document | None = None) -> dict[str, str]:
-    """All pages of one edition. `source_name` is the user's document, which a translation's
-    home page names instead of its own (translated) first heading. Given the ``other``
-    edition, the section pages and the one-page edition carry its text too, block by block
-    after their own, for the bilingual reading modes (hidden until the reader picks one:
+def render(doc: Document, source_name: str | None = None, other: Document | None = None) -> tuple[Page, ...]:
+    """All pages of one edition but the quotes' own. `source_name` is the user's document, which
+    a translation's home page names instead of its own (translated) first heading. Given the
+    ``other`` edition, the section pages and the one-page edition carry its text too, block by
+    block after their own, for the bilingual reading modes (hidden until the reader picks one:
     docs/assets/stylesheets/reading-modes.css)."""
     page = _PageWriter(doc, source_name or doc.name)
     paired = _PageWriter(doc, source_name or doc.name, other) if other is not None else page
-    pages = {"index.md": page.home()}
-    for section in doc.topics:
-        pages[f"{section.id}.md"] = paired.topic(section)
-    for kind in _REFERENCE_KINDS:
-        section = doc.section(kind)
-        if section is not None:
-            pages[f"{section.id}.md"] = paired.topic(section)
-    pages["quotes.md"] = page.all_quotes()
-    pages["print.md"] = paired.print_edition()
-    return pages
+    labels, credit = LABELS[doc.lang], episode(doc).credit
+
+    def card(title: str, text: str = labels["about"], speaker: str = "") -> CardText:
+        return CardText.of(title, text, speaker, credit)
+
+    def section_card(section: Section) -> CardText:
+        first = next(iter(section.quotes), None)
+        if first is None:
+            return card(section.title.plain)
+        return card(section.title.plain, quoted(first.text.plain), first.speaker)
+
+    def made(name: str, kind: PageKind, write: Callable[[bool], str], card: CardText, in_search: bool) -> Page:
+        # The page's front matter says whether search indexes it, as the record does.
+        return Page(doc.lang, name, kind, write(in_search), card, in_search)
+
+    sections = (*doc.topics, *(s for kind in _REFERENCE_KINDS if (s := doc.section(kind)) is not None))
+    return (
+        made("index.md", PageKind.HOME, page.home, card(doc.title.plain), in_search=True),
+        *(made(f"{s.id}.md", PageKind.SECTION, partial(paired.topic, s), section_card(s), True) for s in sections),
+        # Both repeat text that search finds where it stands: in its section.
+        made("quotes.md", PageKind.QUOTES, page.all_quotes, card(labels["all_quotes"]), in_search=False),
+        made("print.md", PageKind.PRINT, paired.print_edition, card(labels["print"]), in_search=False),
+    )
+
+
+def quoted(text: str) -> str:
+    return f"“{text}”"
 
 
 def nav(doc: Document) -> list[object]:
@@ -178,15 +199,6 @@ def glossary_anchor(term: str) -> str:
     return f"term-{slugify(term) or hashlib.sha1(term.encode()).hexdigest()[:8]}"
 
 
-def video_url(doc: Document) -> str | None:
-    """The first table cell on the video facts that is a bare web address."""
-    section = doc.section(SectionKind.VIDEO)
-    cells = (
-        c.plain.strip() for b in (section.blocks if section else ()) if isinstance(b, Table) for r in b.rows for c in r
-    )
-    return next((c for c in cells if _URL.match(c)), None)
-
-
 class _PageWriter:
     def __init__(self, doc: Document, source_name: str, other: Document | None = None) -> None:
         self.doc = doc
@@ -194,17 +206,24 @@ class _PageWriter:
         self.other_lang = other.lang if other is not None else ""
         #: The other edition's text by pair id (align.py); empty when writing one language.
         self.other: dict[str, Counterpart] = counterparts(other) if other is not None else {}
+        if other is not None:
+            require_aligned(doc)
         self.labels = LABELS[doc.lang]
         self.glossary = glossary_of(doc)
         self.glossary_tables = glossary_tables(doc)
-        self.video = video_url(doc)
+        self.video = episode(doc).url
         self.page_of = {q.id: s.id for s in doc.sections for q in s.quotes}
 
     # -- pages -------------------------------------------------------------------------
 
-    def home(self) -> str:
+    def home(self, in_search: bool) -> str:
         doc, labels = self.doc, self.labels
-        out = [_front_matter(labels["home_description"]), *self.heading(1, doc.title, "interview"), labels["about"], ""]
+        out = [
+            _front_matter(labels["home_description"], in_search),
+            *self.heading(1, doc.title, "interview"),
+            labels["about"],
+            "",
+        ]
         out += self.translation_note()
         for kind in (SectionKind.VIDEO, SectionKind.PREDICTIONS):
             section = doc.section(kind)
@@ -228,18 +247,18 @@ class _PageWriter:
         out += [f"{_escape(labels['source_name'])}{self.span(Span(self.source_name, code=True), tooltips=False)}", ""]
         return _join(out)
 
-    def topic(self, section: Section) -> str:
-        out = [_front_matter(self.description(section)), *self.heading(1, section.title, section.id)]
+    def topic(self, section: Section, in_search: bool) -> str:
+        out = [_front_matter(self.description(section), in_search), *self.heading(1, section.title, section.id)]
         out += self.reading_modes()
         if section.quotes:
             out += self.translation_note()
         out += self.section_body(section, level=2)
         return _join(out)
 
-    def all_quotes(self) -> str:
+    def all_quotes(self, in_search: bool) -> str:
         labels = self.labels
         out = [
-            _front_matter(labels["all_quotes_intro"], search_exclude=True),
+            _front_matter(labels["all_quotes_intro"], in_search),
             f"# {_escape(labels['all_quotes'])} {{ #all-quotes }}",
             "",
         ]
@@ -255,9 +274,9 @@ class _PageWriter:
             out.append("")
         return _join(out)
 
-    def print_edition(self) -> str:
+    def print_edition(self, in_search: bool) -> str:
         doc, labels = self.doc, self.labels
-        out = [_front_matter(labels["print_intro"], search_exclude=True), *self.heading(1, doc.title, "interview")]
+        out = [_front_matter(labels["print_intro"], in_search), *self.heading(1, doc.title, "interview")]
         out += self.reading_modes()
         out += [labels["print_intro"], ""]
         out += self.translation_note()
@@ -399,7 +418,7 @@ class _PageWriter:
 
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
         plain = cell.plain.strip()
-        if _URL.match(plain):
+        if URL.match(plain):
             # Marked, so that a printout does not add the address after it a second time.
             return f'[{_escape(plain)}]({plain}){{ data-bare-url="" }}'
         if is_glossary and column == 0 and plain in self.glossary.definitions:
@@ -445,9 +464,9 @@ def _escape(text: str) -> str:
     return _ESCAPED.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def _front_matter(description: str, search_exclude: bool = False) -> str:
+def _front_matter(description: str, in_search: bool) -> str:
     lines = ["---", f"description: {_yaml_string(description)}"]
-    if search_exclude:
+    if not in_search:
         lines += ["search:", "  exclude: true"]
     return "\n".join([*lines, "---", ""])
 

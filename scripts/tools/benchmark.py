@@ -83,15 +83,21 @@ def mkdocs_build(config: Path, site_dir: Path) -> None:
 @contextmanager
 def plain_config():
     """mkdocs.yml without our hook and template overrides (which need the hook), over the pages
-    the hook already generated: what MkDocs and its plugins alone cost. It sits beside
-    mkdocs.yml while it exists, since MkDocs resolves paths from there."""
+    the hook makes, written into a folder of their own: what MkDocs and its plugins alone cost.
+    It sits beside mkdocs.yml while it exists, since MkDocs resolves paths from there."""
     edition = pipeline.load()
     with (
         tempfile.TemporaryDirectory() as no_overrides,
+        tempfile.TemporaryDirectory() as docs,
         tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, encoding="utf-8") as file,
     ):
+        shutil.copytree(ROOT / "docs", docs, dirs_exist_ok=True)
+        for page in edition.pages:
+            (Path(docs) / page.path).parent.mkdir(parents=True, exist_ok=True)
+            (Path(docs) / page.path).write_text(page.markdown, encoding="utf-8")
         config = {
             "INHERIT": "mkdocs.yml",
+            "docs_dir": docs,
             "hooks": [],
             "theme": {"custom_dir": no_overrides},
             "nav": nav(edition.docs[pipeline.DEFAULT_LANG]),
@@ -103,7 +109,6 @@ def plain_config():
 
 def build_cost(folder: Path, repeat: int = 5) -> dict[str, float]:
     """Full and plain builds, interleaved so that a busy moment weighs on both alike."""
-    pipeline.generate()
     full, plain = [], []
     with plain_config() as config:
         for _ in range(repeat):
