@@ -24,9 +24,10 @@ from mkdocs.structure.pages import Page
 
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
 from interview_site import pipeline
+from interview_site.labels import LABELS
 from interview_site.model import SourceError, StageError
 from interview_site.quote_pages import share_facts
-from interview_site.render import LABELS, nav
+from interview_site.render import nav
 from interview_site.search_index import language_index, split_index
 from interview_site.site_meta import Language, page_meta
 from interview_site.urls import resolve_page_links
@@ -95,6 +96,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     assert _state.edition is not None
     for language in _i18n(config).languages:
         language.nav = nav(_state.edition.docs[language.locale])
+        # The site's wording is in labels.py; mkdocs-static-i18n sets it for each language's pass.
+        language.site_description = LABELS[language.locale]["home_description"]
     # Share cards show the site name; this runs once, in the default language's configuration.
     _state.site_names = {
         language.locale: language.site_name or config.site_name
@@ -275,7 +278,7 @@ def _with_page_meta(
     config.extra["alternate"] = config.extra.alternate = True
     context["page_meta"] = meta
     if lang in _state.episodes:
-        context["share"] = share_facts(_state.episodes[lang], meta.public_root, meta.public_page)
+        context["share"] = share_facts(_state.episodes[lang], lang, meta.public_root, meta.public_page)
     return context
 
 

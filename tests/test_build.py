@@ -168,7 +168,7 @@ def published_id_gone(source: Path) -> tuple[Path, int, str]:
 def unknown_language(source: Path) -> tuple[Path, int, str]:
     path = source / "interview.fr.md"
     shutil.copy(source / "interview.en.md", path)
-    return path, 0, "no site wording for language 'fr'; add it to LABELS in scripts/interview_site/render.py"
+    return path, 0, "no site wording for language 'fr'; add it to scripts/interview_site/labels.py"
 
 
 BREAKAGES: list[Callable[[Path], tuple[Path, int, str]]] = [

@@ -10,6 +10,7 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from interview_site import pipeline
+from interview_site.labels import SCRIPT_LABELS
 from interview_site.model import SectionKind
 from interview_site.quote_pages import TITLE_LENGTH, page_quotes, quote_page_name, quote_pages, share_facts, shorten
 from interview_site.urls import page_url, resolve_page_links
@@ -125,11 +126,12 @@ def test_missing_episode_facts_are_empty_not_an_error():
 
 
 def test_share_facts_carry_the_public_addresses():
-    facts = share_facts(episode(real().docs["en"]), "https://example.org/en/", "https://example.org/en/energy/")
+    facts = share_facts(episode(real().docs["en"]), "en", "https://example.org/en/", "https://example.org/en/energy/")
     assert facts["root"] == "https://example.org/en/"
     assert facts["page"] == "https://example.org/en/energy/"
-    assert facts["quotes"] == "q/"
+    assert facts["quotePage"] == "q/{id}/", "the web site's address, which the offline edition hands out too"
     assert facts["date"] == "8 January 2026"
+    assert facts["labels"] == SCRIPT_LABELS["en"], "the script's wording, in the page's language"
 
 
 @pytest.mark.parametrize(

@@ -31,11 +31,12 @@ from interview_site import cards
 from interview_site.aliases import add_aliases, parse_published
 from interview_site.align import align, check_alignment
 from interview_site.ids import assign_ids, link_key_quotes
+from interview_site.labels import LABELS
 from interview_site.model import Document, Page, SourceError
 from interview_site.parity import check_parity
 from interview_site.parse import parse
 from interview_site.quote_pages import quote_pages
-from interview_site.render import LABELS, render
+from interview_site.render import render
 from interview_site.search_index import synonym_groups, variant_table
 from interview_site.terms import check_terms, parse_terms
 from interview_site.urls import card_path
@@ -91,7 +92,7 @@ def source_paths(source_dir: Path) -> dict[str, Path]:
         raise SourceError(source_dir / f"{SOURCE_NAME}.{DEFAULT_LANG}.md", 0, "source file not found")
     for lang, path in paths.items():
         if lang not in LABELS:
-            wording = "add it to LABELS in scripts/interview_site/render.py"
+            wording = "add it to scripts/interview_site/labels.py"
             raise SourceError(path, 0, f"no site wording for language '{lang}'; {wording}")
     return paths
 

@@ -11,24 +11,13 @@ from __future__ import annotations
 
 import yaml
 
+from interview_site.labels import LABELS, LANGUAGE_NAMES, SCRIPT_LABELS
 from interview_site.model import CardText, Document, Inline, Page, PageKind, Quote, Section, Span
-from interview_site.render import LABELS, inline_writer, quoted
-from interview_site.urls import QUOTE_DIR, page_link
+from interview_site.render import inline_writer, quoted
+from interview_site.urls import QUOTE_DIR, page_address, page_link
 from interview_site.video import Episode, episode
 
-#: Wording of the quote pages; interview content comes from the sources.
-QUOTE_LABELS: dict[str, dict[str, str]] = {
-    "zh": {"heading": "引语 · {section}", "previous": "上一句：", "next": "下一句：", "other": "{language}："},
-    "en": {
-        "heading": "Quote · {section}",
-        "previous": "Previous quote: ",
-        "next": "Next quote: ",
-        "other": "In {language}: ",
-    },
-}
 SEPARATOR = " · "
-#: Names of the languages in each other, for "the same quote in …".
-LANGUAGE_NAMES = {"zh": {"zh": "中文", "en": "英文"}, "en": {"zh": "Chinese", "en": "English"}}
 #: How long a quote may be as a page title (og:title) before it is shortened: Han characters
 #: are about twice as wide as Latin letters.
 TITLE_LENGTH = {"zh": 40, "en": 80}
@@ -80,7 +69,7 @@ def quote_pages(docs: dict[str, Document], lang: str) -> tuple[Page, ...]:
 class _QuotePage:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.labels = QUOTE_LABELS[doc.lang]
+        self.labels = LABELS[doc.lang]
         self.inline = inline_writer(doc)
         self.episode = episode(doc)
 
@@ -99,7 +88,7 @@ class _QuotePage:
             "description": description,
             "search": {"exclude": True},  # as the page record says (in_search)
         }
-        heading = self.text(labels["heading"].format(section=section.title.plain))
+        heading = self.text(labels["quote_heading"].format(section=section.title.plain))
         out = [
             "---",
             yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip(),
@@ -112,7 +101,7 @@ class _QuotePage:
             "",
             quoted(self.inline(quote.text)),
             "",
-            f"[{self.text(LABELS[self.doc.lang]['in_context'])} →](../{section.id}.md#{quote.id}){{ .quote-context }}",
+            f"[{self.text(self.labels['in_context'])} →](../{section.id}.md#{quote.id}){{ .quote-context }}",
             "",
             "///",
             "",
@@ -122,7 +111,7 @@ class _QuotePage:
         for label, neighbour in zip(("previous", "next"), neighbours, strict=True):
             if neighbour is not None:
                 text = self.text(shorten(neighbour.text.plain, TITLE_LENGTH[self.doc.lang]))
-                out += [f"- {self.text(labels[label])}[{quoted(text)}]({neighbour.id}.md)"]
+                out += [f"- {self.text(labels['quote_' + label])}[{quoted(text)}]({neighbour.id}.md)"]
         out.append("")
         for other, translation in translations.items():
             # Another language's pages are outside this language's MkDocs files, so the link is
@@ -131,7 +120,7 @@ class _QuotePage:
             href = page_link(other, quote_page_name(quote.id))
             text = self.text(shorten(translation.text.plain, TITLE_LENGTH[other]))
             out += [
-                f"{self.text(labels['other'].format(language=language))}"
+                f"{self.text(labels['quote_other'].format(language=language))}"
                 f'<a href="{href}" hreflang="{other}" lang="{other}">{quoted(text)}</a>',
                 "",
             ]
@@ -141,17 +130,20 @@ class _QuotePage:
         return self.inline(Inline((Span(text),)))
 
 
-def share_facts(facts: Episode, public_root: str, public_page: str) -> dict[str, str]:
+def share_facts(facts: Episode, lang: str, public_root: str, public_page: str) -> dict[str, object]:
     """What docs/assets/javascripts/quote-links.js shares and cites a quote with, besides the
     quote and its speaker (which it reads from the callout): the public address of this
-    language's home and of this page ("" when none is configured), and the episode."""
+    language's home and of this page ("" when none is configured), where a quote's page is
+    under it (the web site's address, which even the offline edition hands out), the episode,
+    and the script's wording in this language."""
     return {
         "root": public_root,
         "page": public_page,
-        "quotes": f"{QUOTE_DIR}/",
+        "quotePage": page_address(quote_page_name("{id}"), directory_urls=True),
         "title": facts.title,
         "show": facts.show,
         "hosts": facts.hosts,
         "date": facts.date,
         "isoDate": facts.iso_date,
+        "labels": SCRIPT_LABELS[lang],
     }

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interview_site.labels import OG_LOCALES
 from interview_site.urls import card_path, web_path
-
-#: Open Graph wants territory-qualified locales.
-OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
 
 
 @dataclass(frozen=True, slots=True)
