@@ -13,7 +13,7 @@ import yaml
 
 from interview_site.labels import LABELS, LANGUAGE_NAMES, SCRIPT_LABELS
 from interview_site.model import CardText, Document, Inline, Page, PageKind, Quote, Section, Span
-from interview_site.render import inline_writer, quoted
+from interview_site.render import inline_text, quoted
 from interview_site.urls import QUOTE_DIR, page_address, page_link
 from interview_site.video import Episode, episode
 
@@ -70,7 +70,6 @@ class _QuotePage:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.labels = LABELS[doc.lang]
-        self.inline = inline_writer(doc)
         self.episode = episode(doc)
 
     def markdown(
@@ -99,7 +98,7 @@ class _QuotePage:
             f"/// quote | {self.text(quote.speaker)}",
             f'    attrs: {{id: "{quote.id}"}}',
             "",
-            quoted(self.inline(quote.text)),
+            quoted(inline_text(quote.text)),
             "",
             f"[{self.text(self.labels['in_context'])} →](../{section.id}.md#{quote.id}){{ .quote-context }}",
             "",
@@ -127,7 +126,7 @@ class _QuotePage:
         return "\n".join(out).rstrip("\n") + "\n"
 
     def text(self, text: str) -> str:
-        return self.inline(Inline((Span(text),)))
+        return inline_text(Inline((Span(text),)))
 
 
 def share_facts(facts: Episode, lang: str, public_root: str, public_page: str) -> dict[str, object]:

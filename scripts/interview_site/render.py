@@ -13,7 +13,7 @@ import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from interview_site.align import Counterpart, counterparts, require_aligned
@@ -32,6 +32,7 @@ from interview_site.model import (
     Section,
     SectionKind,
     Span,
+    StageError,
     Table,
 )
 from interview_site.video import URL, episode
@@ -62,8 +63,8 @@ def render(doc: Document, source_name: str | None = None, other: Document | None
     ``other`` edition, the section pages and the one-page edition carry its text too, block by
     block after their own, for the bilingual reading modes (hidden until the reader picks one:
     docs/assets/stylesheets/reading-modes.css)."""
-    page = _PageWriter(doc, source_name or doc.name)
-    paired = _PageWriter(doc, source_name or doc.name, other) if other is not None else page
+    single = _Blocks.of(doc)
+    paired = _Blocks.of(doc, other) if other is not None else single
     labels, credit = LABELS[doc.lang], episode(doc).credit
 
     def card(title: str, text: str = labels["about"], speaker: str = "") -> CardText:
@@ -79,13 +80,14 @@ def render(doc: Document, source_name: str | None = None, other: Document | None
         # The page's front matter says whether search indexes it, as the record does.
         return Page(doc.lang, name, kind, write(in_search), card, in_search)
 
+    home = partial(_home, single, source_name or doc.name)
     sections = (*doc.topics, *(s for kind in _REFERENCE_KINDS if (s := doc.section(kind)) is not None))
     return (
-        made("index.md", PageKind.HOME, page.home, card(doc.title.plain), in_search=True),
-        *(made(f"{s.id}.md", PageKind.SECTION, partial(paired.topic, s), section_card(s), True) for s in sections),
+        made("index.md", PageKind.HOME, home, card(doc.title.plain), in_search=True),
+        *(made(f"{s.id}.md", PageKind.SECTION, partial(_topic, paired, s), section_card(s), True) for s in sections),
         # Both repeat text that search finds where it stands: in its section.
-        made("quotes.md", PageKind.QUOTES, page.all_quotes, card(labels["all_quotes"]), in_search=False),
-        made("print.md", PageKind.PRINT, paired.print_edition, card(labels["print"]), in_search=False),
+        made("quotes.md", PageKind.QUOTES, partial(_all_quotes, single), card(labels["all_quotes"]), in_search=False),
+        made("print.md", PageKind.PRINT, partial(_print_edition, paired), card(labels["print"]), in_search=False),
     )
 
 
@@ -103,12 +105,6 @@ def nav(doc: Document) -> list[object]:
         {labels["interview"]: [f"{s.id}.md" for s in doc.topics]},
         {labels["reference"]: [*reference, {labels["print"]: "print.md"}]},
     ]
-
-
-def inline_writer(doc: Document) -> Callable[[Inline], str]:
-    """Inline text as this module writes it, without tooltips, for pages written elsewhere
-    (scripts/interview_site/quote_pages.py)."""
-    return partial(_PageWriter(doc, doc.name).inline, tooltips=False)
 
 
 def glossary_tables(doc: Document) -> list[Table]:
@@ -133,97 +129,83 @@ def glossary_anchor(term: str) -> str:
     return f"term-{slugify(term) or hashlib.sha1(term.encode()).hexdigest()[:8]}"
 
 
-class _PageWriter:
-    def __init__(self, doc: Document, source_name: str, other: Document | None = None) -> None:
-        self.doc = doc
-        self.source_name = source_name
-        self.other_lang = other.lang if other is not None else ""
-        #: The other edition's text by pair id (align.py); empty when writing one language.
-        self.other: dict[str, Counterpart] = counterparts(other) if other is not None else {}
+# -- Inline text ---------------------------------------------------------------------------
+
+
+def inline_text(inline: Inline, glossary: Glossary | None = None) -> str:
+    """Inline text as Markdown that shows it as typed; given a glossary, its terms get a
+    tooltip with their definition (not inside links or code)."""
+    return "".join(_span(span, glossary) for span in inline.spans)
+
+
+def _span(span: Span, glossary: Glossary | None) -> str:
+    if span.code:
+        # Python-Markdown still reads Markdown between raw tags, so code is escaped too.
+        text = f"<code>{_escape(span.text)}</code>"
+    else:
+        text = _with_tooltips(span.text, glossary) if glossary is not None and span.href is None else _escape(span.text)
+    if span.emphasis:
+        text = f"*{text}*"
+    if span.strong:
+        text = f"**{text}**"
+    if span.href is not None and _SAFE_HREF.match(span.href):
+        text = f"[{text}]({span.href})"
+    return text
+
+
+def _with_tooltips(text: str, glossary: Glossary) -> str:
+    if glossary.pattern is None:
+        return _escape(text)
+    out, last = [], 0
+    for match in glossary.pattern.finditer(text):
+        definition = html.escape(glossary.definition(match.group(1)), quote=True)
+        out += [
+            _escape(text[last : match.start()]),
+            # Focusable, so that a keyboard reaches the definition: the theme's tooltip
+            # opens on focus as on hover, and describes the term (aria-describedby).
+            f'<abbr title="{definition}" tabindex="0">{html.escape(match.group(0))}</abbr>',
+        ]
+        last = match.end()
+    return "".join([*out, _escape(text[last:])])
+
+
+# -- Blocks --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Blocks:
+    """Writes one edition's headings and blocks. Given the other edition's counterparts (by
+    pair id, align.py), each is followed by its counterpart, for the bilingual reading modes."""
+
+    doc: Document
+    labels: dict[str, str]
+    glossary: Glossary
+    glossary_tables: list[Table]
+    #: The video's address, which the translation note links to.
+    video: str | None
+    #: The page (section id) of every quote, by quote id.
+    page_of: dict[str, str]
+    other_lang: str = ""
+    #: The other edition's text by pair id; empty when writing one language.
+    other: dict[str, Counterpart] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Document, other: Document | None = None) -> _Blocks:
         if other is not None:
             require_aligned(doc)
-        self.labels = LABELS[doc.lang]
-        self.glossary = glossary_of(doc)
-        self.glossary_tables = glossary_tables(doc)
-        self.video = episode(doc).url
-        self.page_of = {q.id: s.id for s in doc.sections for q in s.quotes}
+        return cls(
+            doc,
+            LABELS[doc.lang],
+            glossary_of(doc),
+            glossary_tables(doc),
+            episode(doc).url,
+            {q.id: s.id for s in doc.sections for q in s.quotes},
+            other.lang if other is not None else "",
+            counterparts(other) if other is not None else {},
+        )
 
-    # -- pages -------------------------------------------------------------------------
-
-    def home(self, in_search: bool) -> str:
-        doc, labels = self.doc, self.labels
-        out = [
-            _front_matter(labels["home_description"], in_search),
-            *self.heading(1, doc.title, "interview"),
-            labels["about"],
-            "",
-        ]
-        out += self.translation_note()
-        for kind in (SectionKind.VIDEO, SectionKind.PREDICTIONS):
-            section = doc.section(kind)
-            if section is not None:
-                out += self.heading(2, section.title, section.id)
-                out += self.blocks(section.blocks, level=3)
-        out += [f"## {labels['sections']} {{ #sections }}", "", '<div class="grid cards" markdown>', ""]
-        for section in doc.topics:
-            out += [f"-   [**{self.inline(section.title, tooltips=False)}**]({section.id}.md)", ""]
-            if section.subsections:
-                titles = " · ".join(self.inline(sub.title, tooltips=False) for sub in section.subsections)
-                out += ["    ---", "", f"    {titles}", ""]
-            if section.quotes:
-                count = labels["quote_count_one" if len(section.quotes) == 1 else "quote_count"].format(
-                    n=len(section.quotes)
-                )
-                out += [f"    [{_escape(count)}]({section.id}.md){{ .card-quotes }}", ""]
-        out += ["</div>", ""]
-        if doc.footer is not None:
-            out += [self.inline(doc.footer), ""]  # its spans carry their italics
-        out += [f"{_escape(labels['source_name'])}{self.span(Span(self.source_name, code=True), tooltips=False)}", ""]
-        return _join(out)
-
-    def topic(self, section: Section, in_search: bool) -> str:
-        out = [_front_matter(self.description(section), in_search), *self.heading(1, section.title, section.id)]
-        out += self.reading_modes()
-        if section.quotes:
-            out += self.translation_note()
-        out += self.section_body(section, level=2)
-        return _join(out)
-
-    def all_quotes(self, in_search: bool) -> str:
-        labels = self.labels
-        out = [
-            _front_matter(labels["all_quotes_intro"], in_search),
-            f"# {_escape(labels['all_quotes'])} {{ #all-quotes }}",
-            "",
-        ]
-        out += [labels["all_quotes_intro"], ""]
-        out += self.translation_note()
-        for section in self.doc.sections:
-            if not section.quotes:
-                continue
-            out += self.heading(2, section.title, section.id, link=f"{section.id}.md")
-            for quote in section.quotes:
-                link = f"{section.id}.md#{quote.id}"
-                out += [f"- [“{self.inline(quote.text, tooltips=False)}”]({link}) — {_escape(quote.speaker)}"]
-            out.append("")
-        return _join(out)
-
-    def print_edition(self, in_search: bool) -> str:
-        doc, labels = self.doc, self.labels
-        out = [_front_matter(labels["print_intro"], in_search), *self.heading(1, doc.title, "interview")]
-        out += self.reading_modes()
-        out += [labels["print_intro"], ""]
-        out += self.translation_note()
-        for section in doc.sections:
-            if section.kind is SectionKind.CONTENTS:
-                continue
-            out += self.heading(2, section.title, section.id)
-            out += self.section_body(section, level=3)
-        if doc.footer is not None:
-            out += [self.inline(doc.footer), ""]  # its spans carry their italics
-        return _join(out)
-
-    # -- parts -------------------------------------------------------------------------
+    def text(self, inline: Inline, tooltips: bool = True) -> str:
+        return inline_text(inline, self.glossary if tooltips else None)
 
     def section_body(self, section: Section, level: int) -> list[str]:
         out = self.blocks(section.blocks, level)
@@ -233,44 +215,12 @@ class _PageWriter:
         return out
 
     def heading(self, level: int, title: Inline, anchor: str, link: str | None = None) -> list[str]:
-        text = self.inline(title, tooltips=False)
+        text = self.text(title, tooltips=False)
         if link is not None:
             text = f"[{text}]({link})"
         if not self.other:
             return [f"{'#' * level} {text} {{ #{anchor} }}", ""]
         return [f'{"#" * level} {text} {{ #{anchor} data-pair="{anchor}" }}', "", *self.counterpart(anchor, "heading")]
-
-    # -- the other edition, for the reading modes ---------------------------------------
-
-    def reading_modes(self) -> list[str]:
-        """The mode switch: radio buttons that CSS alone acts on, so it works without JavaScript."""
-        if not self.other:
-            return []
-        labels = self.labels
-        options = [
-            f'<label><input type="radio" name="reading-mode" value="{mode}"{" checked" if mode == "single" else ""}>'
-            f" {html.escape(labels[f'mode_{mode}'])}</label>"
-            for mode in ("single", "side", "interleaved")
-        ]
-        legend = f"<legend>{html.escape(labels['modes'])}</legend>"
-        return ['<fieldset class="reading-modes" data-search-exclude>', legend, *options, "</fieldset>", ""]
-
-    def counterpart_attrs(self, pair: str) -> str:
-        """The other edition's block: its language, its pair, and never in this language's search."""
-        return f'class="alt" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""'
-
-    def counterpart(self, pair: str, kind: str) -> list[str]:
-        """The other edition's heading, paragraph or quote, as a block after this edition's."""
-        text = self.other[pair]
-        assert isinstance(text, Inline)
-        attrs = self.counterpart_attrs(pair).replace('class="alt"', f'class="alt alt-{kind}"')
-        body = f"“{self.inline(text, tooltips=False)}”" if kind == "quote" else self.inline(text, tooltips=False)
-        return [f"<div {attrs} markdown>", "", body, "", "</div>", ""]
-
-    def paired_inline(self, pair: str, own: str, other: Inline) -> str:
-        """A list item's or table cell's text with the other edition's beside it."""
-        alt = self.inline(other, tooltips=False)
-        return f'<span data-pair="{pair}">{own}</span><span {self.counterpart_attrs(pair)}>{alt}</span>'
 
     def translation_note(self) -> list[str]:
         note = self.labels["translation_note"]
@@ -280,20 +230,15 @@ class _PageWriter:
             note += " " + self.labels["translation_note_video"].format(video=self.video)
         return ['!!! info ""', "", f"    {note}", ""]
 
-    def description(self, section: Section) -> str:
-        first = next(iter(section.quotes), None)
-        text = first.text.plain if first else section.title.plain
-        return text if len(text) <= _DESCRIPTION_LENGTH else text[: _DESCRIPTION_LENGTH - 1] + "…"
-
     def blocks(self, blocks: Iterable[Block], level: int) -> list[str]:
         out: list[str] = []
         for block in blocks:
             match block:
                 case Paragraph() if self.other:
-                    out += [self.inline(block.text), f'{{: data-pair="{block.pair}" }}', ""]
+                    out += [self.text(block.text), f'{{: data-pair="{block.pair}" }}', ""]
                     out += self.counterpart(block.pair, "paragraph")
                 case Paragraph():
-                    out += [self.inline(block.text), ""]
+                    out += [self.text(block.text), ""]
                 case Quote():
                     out += self.quote(block)
                 case ListBlock():
@@ -309,7 +254,7 @@ class _PageWriter:
             f'    attrs: {{id: "{quote.id}"{pair}}}',  # quoted: YAML would read an id like 2026 as a number
             "",
             # Retired ids stay as empty anchors at the quote, so old links still land on it.
-            "".join(f'<span id="{alias}"></span>' for alias in quote.aliases) + f"“{self.inline(quote.text)}”",
+            "".join(f'<span id="{alias}"></span>' for alias in quote.aliases) + quoted(self.text(quote.text)),
             "",
         ]
         if quote.context_id:
@@ -329,11 +274,9 @@ class _PageWriter:
     def list_lines(self, block: ListBlock, indent: str) -> Iterator[str]:
         for number, item in enumerate(block.items, block.start):
             marker = f"{number}." if block.ordered else "-"
-            text = self.inline(item.text)
+            text = self.text(item.text)
             if self.other:
-                other = self.other[item.pair]
-                assert isinstance(other, Inline)
-                text = self.paired_inline(item.pair, text, other)
+                text = self.paired_inline(item.pair, text, self.other_text(item.pair))
             yield f"{indent}{marker} {text}"
             for child in item.children:
                 yield from self.list_lines(child, indent + "    ")
@@ -345,9 +288,9 @@ class _PageWriter:
         for pair, row in zip(table.pairs or [""] * len(table.rows), table.rows, strict=True):
             cells = [self.cell(c, is_glossary, column=i) for i, c in enumerate(row)]
             if self.other:
-                other = self.other[pair]
-                assert isinstance(other, tuple)
-                cells = [self.paired_inline(pair, own, alt) for own, alt in zip(cells, other, strict=True)]
+                cells = [
+                    self.paired_inline(pair, own, alt) for own, alt in zip(cells, self.other_row(pair), strict=True)
+                ]
             yield "| " + " | ".join(cells) + " |"
 
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
@@ -357,40 +300,130 @@ class _PageWriter:
             return f'[{_escape(plain)}]({plain}){{ data-bare-url="" }}'
         if is_glossary and column == 0 and plain in self.glossary.definitions:
             return f'<dfn id="{glossary_anchor(plain)}">{html.escape(plain)}</dfn>'
-        return self.inline(cell, tooltips=not is_glossary)
+        return self.text(cell, tooltips=not is_glossary)
 
-    def inline(self, inline: Inline, tooltips: bool = True) -> str:
-        return "".join(self.span(span, tooltips) for span in inline.spans)
+    # -- the other edition, for the reading modes ---------------------------------------
 
-    def span(self, span: Span, tooltips: bool) -> str:
-        if span.code:
-            # Python-Markdown still reads Markdown between raw tags, so code is escaped too.
-            text = f"<code>{_escape(span.text)}</code>"
-        else:
-            text = self.with_tooltips(span.text) if tooltips and span.href is None else _escape(span.text)
-        if span.emphasis:
-            text = f"*{text}*"
-        if span.strong:
-            text = f"**{text}**"
-        if span.href is not None and _SAFE_HREF.match(span.href):
-            text = f"[{text}]({span.href})"
-        return text
+    def reading_modes(self) -> list[str]:
+        """The mode switch: radio buttons that CSS alone acts on, so it works without JavaScript."""
+        if not self.other:
+            return []
+        options = [
+            f'<label><input type="radio" name="reading-mode" value="{mode}"{" checked" if mode == "single" else ""}>'
+            f" {html.escape(self.labels[f'mode_{mode}'])}</label>"
+            for mode in ("single", "side", "interleaved")
+        ]
+        legend = f"<legend>{html.escape(self.labels['modes'])}</legend>"
+        return ['<fieldset class="reading-modes" data-search-exclude>', legend, *options, "</fieldset>", ""]
 
-    def with_tooltips(self, text: str) -> str:
-        pattern = self.glossary.pattern
-        if pattern is None:
-            return _escape(text)
-        out, last = [], 0
-        for match in pattern.finditer(text):
-            definition = html.escape(self.glossary.definition(match.group(1)), quote=True)
-            out += [
-                _escape(text[last : match.start()]),
-                # Focusable, so that a keyboard reaches the definition: the theme's tooltip
-                # opens on focus as on hover, and describes the term (aria-describedby).
-                f'<abbr title="{definition}" tabindex="0">{html.escape(match.group(0))}</abbr>',
-            ]
-            last = match.end()
-        return "".join([*out, _escape(text[last:])])
+    def counterpart_attrs(self, pair: str, kind: str = "") -> str:
+        """The other edition's block: its language, its pair, and never in this language's search."""
+        classes = f"alt alt-{kind}" if kind else "alt"
+        return f'class="{classes}" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""'
+
+    def counterpart(self, pair: str, kind: str) -> list[str]:
+        """The other edition's heading, paragraph or quote, as a block after this edition's."""
+        text = self.text(self.other_text(pair), tooltips=False)
+        body = quoted(text) if kind == "quote" else text
+        return [f"<div {self.counterpart_attrs(pair, kind)} markdown>", "", body, "", "</div>", ""]
+
+    def paired_inline(self, pair: str, own: str, other: Inline) -> str:
+        """A list item's or table cell's text with the other edition's beside it."""
+        alt = self.text(other, tooltips=False)
+        return f'<span data-pair="{pair}">{own}</span><span {self.counterpart_attrs(pair)}>{alt}</span>'
+
+    def other_text(self, pair: str) -> Inline:
+        match self.other[pair]:
+            case Inline() as text:
+                return text
+        raise StageError(f"{self.doc.path}: pair '{pair}' is a table row in the {self.other_lang} edition, not a text")
+
+    def other_row(self, pair: str) -> tuple[Inline, ...]:
+        match self.other[pair]:
+            case tuple() as row:
+                return row
+        raise StageError(f"{self.doc.path}: pair '{pair}' is a text in the {self.other_lang} edition, not a table row")
+
+
+# -- Pages ---------------------------------------------------------------------------------
+
+
+def _home(w: _Blocks, source_name: str, in_search: bool) -> str:
+    doc, labels = w.doc, w.labels
+    out = [_front_matter(labels["home_description"], in_search), *w.heading(1, doc.title, "interview")]
+    out += [labels["about"], "", *w.translation_note()]
+    for kind in (SectionKind.VIDEO, SectionKind.PREDICTIONS):
+        section = doc.section(kind)
+        if section is not None:
+            out += w.heading(2, section.title, section.id)
+            out += w.blocks(section.blocks, level=3)
+    out += [f"## {labels['sections']} {{ #sections }}", "", '<div class="grid cards" markdown>', ""]
+    for section in doc.topics:
+        out += [f"-   [**{w.text(section.title, tooltips=False)}**]({section.id}.md)", ""]
+        if section.subsections:
+            titles = " · ".join(w.text(sub.title, tooltips=False) for sub in section.subsections)
+            out += ["    ---", "", f"    {titles}", ""]
+        if section.quotes:
+            count = labels["quote_count_one" if len(section.quotes) == 1 else "quote_count"].format(
+                n=len(section.quotes)
+            )
+            out += [f"    [{_escape(count)}]({section.id}.md){{ .card-quotes }}", ""]
+    out += ["</div>", ""]
+    if doc.footer is not None:
+        out += [w.text(doc.footer), ""]  # its spans carry their italics
+    out += [f"{_escape(labels['source_name'])}{inline_text(Inline((Span(source_name, code=True),)))}", ""]
+    return _join(out)
+
+
+def _topic(w: _Blocks, section: Section, in_search: bool) -> str:
+    out = [_front_matter(_description(section), in_search), *w.heading(1, section.title, section.id)]
+    out += w.reading_modes()
+    if section.quotes:
+        out += w.translation_note()
+    out += w.section_body(section, level=2)
+    return _join(out)
+
+
+def _all_quotes(w: _Blocks, in_search: bool) -> str:
+    labels = w.labels
+    out = [
+        _front_matter(labels["all_quotes_intro"], in_search),
+        f"# {_escape(labels['all_quotes'])} {{ #all-quotes }}",
+        "",
+    ]
+    out += [labels["all_quotes_intro"], ""]
+    out += w.translation_note()
+    for section in w.doc.sections:
+        if not section.quotes:
+            continue
+        out += w.heading(2, section.title, section.id, link=f"{section.id}.md")
+        for quote in section.quotes:
+            link = f"{section.id}.md#{quote.id}"
+            out += [f"- [{quoted(w.text(quote.text, tooltips=False))}]({link}) — {_escape(quote.speaker)}"]
+        out.append("")
+    return _join(out)
+
+
+def _print_edition(w: _Blocks, in_search: bool) -> str:
+    doc, labels = w.doc, w.labels
+    out = [_front_matter(labels["print_intro"], in_search), *w.heading(1, doc.title, "interview")]
+    out += w.reading_modes()
+    out += [labels["print_intro"], ""]
+    out += w.translation_note()
+    for section in doc.sections:
+        if section.kind is SectionKind.CONTENTS:
+            continue
+        out += w.heading(2, section.title, section.id)
+        out += w.section_body(section, level=3)
+    if doc.footer is not None:
+        out += [w.text(doc.footer), ""]  # its spans carry their italics
+    return _join(out)
+
+
+def _description(section: Section) -> str:
+    first = next(iter(section.quotes), None)
+    text = first.text.plain if first else section.title.plain
+    return text if len(text) <= _DESCRIPTION_LENGTH else text[: _DESCRIPTION_LENGTH - 1] + "…"
 
 
 def _escape(text: str) -> str:
