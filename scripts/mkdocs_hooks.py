@@ -190,8 +190,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # place, so this pass cannot tell which language it is.
     # Without a site address (the offline edition) no page names its card: none are written.
     if config.site_url:
-        for lang, site_name in _state.site_names.items():
-            pipeline.write_cards(edition, lang, site_name, site)
+        pipeline.write_cards(edition, _state.site_names, site)
     merged = site / "search" / "search_index.json"
     if not merged.exists():
         return

@@ -214,29 +214,32 @@ def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: 
     cache, site = tmp_path / "cache", tmp_path / "site"
     edition = pipeline.load(source)
     en_pages = [page.name for page in edition.pages if page.lang == "en"]
-    assert pipeline.write_cards(edition, "en", "Site", site, cache) == len(en_pages)
+    assert pipeline.write_cards(edition, {"en": "Site"}, site, cache) == len(en_pages)
     written = {p.relative_to(site).as_posix() for p in site.rglob("*.png")}
     assert written == {f"assets/cards/en/{name.removesuffix('.md')}.png" for name in en_pages}
     again = tmp_path / "site-again"
-    assert pipeline.write_cards(edition, "en", "Site", again, cache) == 0, "a second build draws no card"
+    assert pipeline.write_cards(edition, {"en": "Site"}, again, cache) == 0, "a second build draws no card"
     assert snapshot(again).keys() == snapshot(site).keys()
     # One quote reworded: its page's card and those that show it (its section's) are drawn again.
+    cached = set(cache.glob("*.png"))
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
-    assert pipeline.write_cards(pipeline.load(source), "en", "Site", again, cache) == 2
+    assert pipeline.write_cards(pipeline.load(source), {"en": "Site"}, again, cache) == 2
     assert not list(cache.glob(".*")), "no half-written card is left behind"
+    assert len(cached - set(cache.glob("*.png"))) == 2, "the two cards no page shows any more are removed"
+    assert len(set(cache.glob("*.png"))) == len(en_pages)
 
 
 def test_an_unchanged_source_is_read_from_the_edition_cache(source: Path):
-    first = pipeline.load(source)
-    (cached,) = (source.parent / pipeline.EDITION_CACHE).glob("*.pickle")
+    folder = source.parent / pipeline.EDITION_CACHE
+    first = pipeline.load(source, pipeline.EditionCache(folder))
+    (cached,) = folder.glob("*.pickle")
     cached.write_bytes(pickle.dumps(replace(first, findings=("read from the cache",))))
-    pipeline._edition.cache_clear()  # a new `mkdocs build` process has no edition in memory
-    assert pipeline.load(source).findings == ("read from the cache",)
+    # A new `mkdocs build` process has a new cache, with no edition in memory.
+    assert pipeline.load(source, pipeline.EditionCache(folder)).findings == ("read from the cache",)
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
-    pipeline._edition.cache_clear()
-    changed = pipeline.load(source)
+    changed = pipeline.load(source, pipeline.EditionCache(folder))
     assert changed.pages != first.pages, "an edited source is prepared again"
-    (current,) = (source.parent / pipeline.EDITION_CACHE).glob("*.pickle")
+    (current,) = folder.glob("*.pickle")
     assert current != cached, "only the current one is kept"
 
 
@@ -246,8 +249,8 @@ def test_loading_unchanged_sources_again_gives_the_same_edition(source: Path):
 
 
 def test_a_damaged_edition_cache_is_made_again(source: Path):
-    first = pipeline.load(source)
-    (cached,) = (source.parent / pipeline.EDITION_CACHE).glob("*.pickle")
+    folder = source.parent / pipeline.EDITION_CACHE
+    first = pipeline.load(source, pipeline.EditionCache(folder))
+    (cached,) = folder.glob("*.pickle")
     cached.write_bytes(b"not a pickle")
-    pipeline._edition.cache_clear()
-    assert pipeline.load(source) == first
+    assert pipeline.load(source, pipeline.EditionCache(folder)) == first

@@ -61,6 +61,12 @@ TERM_LANG = "en"
 
 #: A source file's path and text.
 Text = tuple[Path, str]
+#: Each edition's language, source path and text, by language.
+Sources = tuple[tuple[str, Path, str], ...]
+#: The runtime packages whose output is in the pages, and so in the edition cache's key.
+EDITION_PACKAGES = ("markdown-it-py", "pyyaml")
+#: The runtime packages that draw the share cards, and so are in each card's key.
+CARD_PACKAGES = ("noto-cjk-sans-otc", "pillow")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,18 +134,9 @@ def prepare(texts: dict[str, Text], published: Text | None = None, terms: Text |
     ``published`` is the list of published quote ids, ``terms`` the term base; either may be
     absent. The pages are the same whichever way the site is built (web or offline)."""
     # The default language first, so that a fault in the user's own text is the one reported.
-    ordered = sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0]))
-    sources = tuple((lang, path, text) for lang, (path, text) in ordered)
-    return _prepare_once(sources, published, terms)
-
-
-@lru_cache(maxsize=1)
-def _prepare_once(sources: tuple[tuple[str, Path, str], ...], published: Text | None, terms: Text | None) -> Edition:
-    """The same sources give the same edition, so the last one is kept: mkdocs-static-i18n
-    runs the whole build, hooks included, once per language, and `mkdocs serve` rebuilds on
-    any change (CSS, templates) whether or not the sources changed."""
+    ordered = dict(sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0])))
     with _cycle_collector_paused():
-        return _prepare({lang: (path, text) for lang, path, text in sources}, published, terms)
+        return _prepare(ordered, published, terms)
 
 
 @contextmanager
@@ -191,39 +188,63 @@ def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
     return docs[DEFAULT_LANG] if lang != DEFAULT_LANG else next(iter(others), None)
 
 
-def load(source_dir: Path = SOURCE_DIR) -> Edition:
+@dataclass
+class EditionCache:
+    """The last prepared edition: in memory for this process (mkdocs-static-i18n runs the whole
+    build once per language, `mkdocs serve` rebuilds on any change), and on disk in `folder`,
+    beside the sources, for the next process (every `mkdocs build` is one). It is keyed by
+    everything its pages come from: the sources, this package's code and the runtime packages
+    that shape the pages. The pages are the same for every kind of build (web or offline), so
+    one entry serves them all; the one for sources no longer current is removed."""
+
+    folder: Path
+    last: tuple[str, Edition] | None = None
+
+    def edition(self, sources: Sources, published: Text | None, terms: Text | None) -> Edition:
+        key = hashlib.sha256(repr((sources, published, terms)).encode() + _edition_code()).hexdigest()
+        if self.last is not None and self.last[0] == key:
+            return self.last[1]
+        edition = self._read(key) or self._prepare(key, sources, published, terms)
+        self.last = (key, edition)
+        return edition
+
+    def _read(self, key: str) -> Edition | None:
+        cached = self.folder / f"{key}.pickle"
+        if cached.exists():
+            with suppress(Exception):  # a cache that cannot be read is made again
+                return pickle.loads(cached.read_bytes())
+        return None
+
+    def _prepare(self, key: str, sources: Sources, published: Text | None, terms: Text | None) -> Edition:
+        edition = prepare({lang: (path, text) for lang, path, text in sources}, published, terms)
+        for stale in self.folder.glob("*.pickle"):
+            stale.unlink(missing_ok=True)
+        _replace(self.folder / f"{key}.pickle", pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
+        return edition
+
+
+#: One cache per source folder, for the life of the process.
+_caches: dict[Path, EditionCache] = {}
+
+
+def load(source_dir: Path = SOURCE_DIR, cache: EditionCache | None = None) -> Edition:
+    """The edition of the sources in `source_dir`, from `cache` (by default the one beside them)."""
     paths = source_paths(source_dir)
     sources = tuple(sorted((lang, path, read_source(path)) for lang, path in paths.items()))
     published, terms = _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE)
-    return _edition(source_dir.parent / EDITION_CACHE, sources, published, terms)
+    if cache is None:
+        folder = source_dir.parent / EDITION_CACHE
+        cache = _caches.setdefault(folder, EditionCache(folder))
+    return cache.edition(sources, published, terms)
 
 
 @lru_cache(maxsize=1)
-def _edition(
-    cache_dir: Path, sources: tuple[tuple[str, Path, str], ...], published: Text | None, terms: Text | None
-) -> Edition:
-    """The edition of these sources: the same object for the same sources within a process
-    (mkdocs-static-i18n's second pass, `mkdocs serve` rebuilds), and from the cache beside the
-    source folder when neither they nor the code that prepares them changed (as the share cards
-    are cached), since every `mkdocs build` is a new process."""
-    inputs = repr((sources, published, terms)).encode()
-    cached = cache_dir / f"{hashlib.sha256(inputs + _pipeline_code()).hexdigest()}.pickle"
-    if cached.exists():
-        with suppress(Exception):  # a cache that cannot be read is made again
-            return pickle.loads(cached.read_bytes())
-    texts = {lang: (path, text) for lang, path, text in sources}
-    edition = prepare(texts, published, terms)
-    for stale in cache_dir.glob("*.pickle"):  # one edition is kept: the sources' current one
-        stale.unlink(missing_ok=True)
-    _replace(cached, pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
-    return edition
-
-
-@lru_cache(maxsize=1)
-def _pipeline_code() -> bytes:
-    """The code an edition comes from: this package's modules and the Markdown reader."""
+def _edition_code() -> bytes:
+    """The code an edition comes from: this package's modules and the runtime packages whose
+    output is in the pages (the Markdown reader, the YAML writer). Not the developer tools."""
     modules = sorted(Path(__file__).parent.glob("*.py"))
-    return b"".join(path.read_bytes() for path in modules) + version("markdown-it-py").encode()
+    packages = "".join(f"{name}=={version(name)};" for name in EDITION_PACKAGES)
+    return b"".join(path.read_bytes() for path in modules) + packages.encode()
 
 
 def _read_if_there(path: Path) -> Text | None:
@@ -240,34 +261,35 @@ def _replace(target: Path, data: bytes) -> None:
     Path(file.name).replace(target)
 
 
-def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cache_dir: Path = CARD_CACHE) -> int:
-    """Put the share card of each of a language's pages into the built site, drawing only the
-    cards not in the cache; returns how many were drawn. A card's key covers its text, the
-    drawing code and the font, so a change to any of them draws it again and nothing else does."""
+def write_cards(edition: Edition, site_names: dict[str, str], site_dir: Path, cache_dir: Path = CARD_CACHE) -> int:
+    """Put the share card of each page of the languages in `site_names` (each language's site
+    name, which its cards show) into the built site, drawing only the cards not in the cache, and
+    remove from the cache the cards this edition no longer has; returns how many were drawn. A
+    card's key covers its text, the drawing code, the font and Pillow, so a change to any of them
+    draws it again and nothing else does."""
     renderer = _card_renderer()
-    drawn = 0
+    drawn, used = 0, set()
     for page in edition.pages:
-        if page.lang != lang:
+        if page.lang not in site_names:
             continue
-        card = cards.card(page, site_name)
-        key = hashlib.sha256(f"{renderer}{card!r}".encode()).hexdigest()
-        cached = cache_dir / f"{key}.png"
+        card = cards.card(page, site_names[page.lang])
+        cached = cache_dir / f"{hashlib.sha256(f'{renderer}{card!r}'.encode()).hexdigest()}.png"
         if not cached.exists():
             _replace(cached, cards.draw(card))
             drawn += 1
-        target = site_dir / card_path(lang, page.name)
-        if not target.exists() or _stamp(target) != _stamp(cached):  # every language pass calls this
-            _place(cached, target)
+        _place(cached, site_dir / card_path(page.lang, page.name))
+        used.add(cached)
+    for unused in set(cache_dir.glob("*.png")) - used:
+        unused.unlink(missing_ok=True)
     return drawn
 
 
 @lru_cache(maxsize=1)
 def _card_renderer() -> str:
     """What decides how a card looks besides its text: the drawing code, the font, Pillow and
-    its text shaper. Hashed once: every language pass copies every card."""
-    drawing = (
-        Path(cards.__file__).read_bytes() + f"{version('noto-cjk-sans-otc')}{version('pillow')}{cards.raqm()}".encode()
-    )
+    its text shaper. Hashed once per process."""
+    packages = "".join(f"{name}=={version(name)};" for name in CARD_PACKAGES)
+    drawing = Path(cards.__file__).read_bytes() + f"{packages}{cards.raqm()}".encode()
     return hashlib.sha256(drawing).hexdigest()
 
 
@@ -280,12 +302,6 @@ def _place(cached: Path, target: Path) -> None:
         os.link(cached, target)
     except OSError:
         shutil.copy2(cached, target)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    """Size and time of a file: copy2 keeps both, so a copy has its original's."""
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
 
 
 def main(argv: list[str] | None = None) -> int:

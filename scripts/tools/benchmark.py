@@ -64,11 +64,10 @@ MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # -- Build cost -------------------------------------------------------------------------
 
 
-def timed(run: Callable[[], object], repeat: int = 3, setup: Callable[[], object] = lambda: None) -> float:
-    """Median wall time of a few runs, in seconds; `setup` runs untimed before each."""
+def timed(run: Callable[[], object], repeat: int = 3) -> float:
+    """Median wall time of a few runs, in seconds."""
     times = []
     for _ in range(repeat):
-        setup()
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
@@ -310,10 +309,9 @@ def scale(factors: tuple[int, ...] = SCALES, repeat: int = 3) -> dict[str, float
     for factor in factors:
         big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, factor)
         inputs = {lang: (texts[lang][0], text) for lang, text in big.items()}
-        # pipeline.prepare keeps the last edition (for the language passes of one build): emptied
-        # before each run, so that every run does the work instead of timing a cache hit.
+        # pipeline.prepare keeps nothing (pipeline.load's cache does): every run does the work.
         run = partial(pipeline.prepare, inputs)
-        figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat, setup=pipeline._prepare_once.cache_clear)
+        figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat)
     first, last = factors[0], factors[-1]
     figures[f"growth {first}x->{last}x, time ratio ({last // first} is linear)"] = (
         figures[f"parse+check+render at {last}x, s"] / figures[f"parse+check+render at {first}x, s"]
