@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from interview_site.model import Block, Document, Quote, SourceError
+from interview_site.tsv import tsv_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +29,7 @@ class PublishedId:
 def parse_published(text: str, path: Path) -> tuple[PublishedId, ...]:
     """`page<TAB>id` or `page<TAB>retired id<TAB>current id`; '#' starts a comment line."""
     entries: dict[tuple[str, str], PublishedId] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
+    for number, fields in tsv_lines(text):
         if len(fields) not in (2, 3) or not all(fields):
             raise SourceError(path, number, "expected 'page<TAB>quote id' or 'page<TAB>retired id<TAB>current id'")
         key = (fields[0], fields[1])
@@ -77,12 +75,4 @@ def _with_aliases(doc: Document, aliases: dict[str, tuple[str, ...]]) -> Documen
     def update(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         return tuple(replace(b, aliases=aliases.get(b.id, ())) if isinstance(b, Quote) else b for b in blocks)
 
-    sections = tuple(
-        replace(
-            s,
-            blocks=update(s.blocks),
-            subsections=tuple(replace(sub, blocks=update(sub.blocks)) for sub in s.subsections),
-        )
-        for s in doc.sections
-    )
-    return replace(doc, sections=sections)
+    return replace(doc, sections=tuple(s.with_blocks(update) for s in doc.sections))

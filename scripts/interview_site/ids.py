@@ -153,14 +153,5 @@ def _with_context(doc: Document, links: dict[str, str]) -> Document:
     def update(blocks):
         return tuple(replace(b, context_id=links.get(b.id)) if isinstance(b, Quote) else b for b in blocks)
 
-    sections = tuple(
-        replace(
-            s,
-            blocks=update(s.blocks),
-            subsections=tuple(replace(sub, blocks=update(sub.blocks)) for sub in s.subsections),
-        )
-        if s.kind is SectionKind.KEY_QUOTES
-        else s
-        for s in doc.sections
-    )
+    sections = tuple(s.with_blocks(update) if s.kind is SectionKind.KEY_QUOTES else s for s in doc.sections)
     return replace(doc, sections=sections)

@@ -7,7 +7,8 @@ make Page records. Every node keeps the 1-based source line it came from, for er
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -70,6 +71,13 @@ class ListBlock:
     items: tuple[ListItem, ...]
     line: int
 
+    def all_items(self) -> Iterator[ListItem]:
+        """Every item in reading order, each before the items of its nested lists."""
+        for item in self.items:
+            yield item
+            for child in item.children:
+                yield from child.all_items()
+
 
 @dataclass(frozen=True, slots=True)
 class Table:
@@ -131,8 +139,20 @@ class Section:
         return (self, *self.subsections)
 
     @property
+    def all_blocks(self) -> tuple[Block, ...]:
+        """The blocks of the opening and of every subsection, in reading order."""
+        return tuple(block for part in self.parts for block in part.blocks)
+
+    @property
     def quotes(self) -> tuple[Quote, ...]:
-        return tuple(block for part in self.parts for block in part.blocks if isinstance(block, Quote))
+        return tuple(block for block in self.all_blocks if isinstance(block, Quote))
+
+    def with_blocks(self, update: Callable[[tuple[Block, ...]], tuple[Block, ...]]) -> Section:
+        """The section with `update` applied to the blocks of its opening, then of each subsection."""
+        blocks = update(self.blocks)
+        return replace(
+            self, blocks=blocks, subsections=tuple(replace(s, blocks=update(s.blocks)) for s in self.subsections)
+        )
 
 
 @dataclass(frozen=True, slots=True)
