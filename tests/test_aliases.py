@@ -11,7 +11,7 @@ from html_tree import Element, article
 from interview_site import pipeline
 from interview_site.aliases import PublishedId, add_aliases, parse_published
 from interview_site.ids import assign_ids
-from interview_site.model import Document, SourceError
+from interview_site.model import Document, SourceError, StageError
 from interview_site.render import render
 from test_parse import DATA, EDITIONS, parse_file
 
@@ -168,3 +168,9 @@ def today() -> list[tuple[str, str, str]]:
 def published_here() -> tuple[PublishedId, ...]:
     path = pipeline.SOURCE_DIR / pipeline.PUBLISHED_IDS
     return parse_published(path.read_text(encoding="utf-8"), path)
+
+
+def test_adding_aliases_before_the_ids_are_assigned_fails_with_a_clear_message():
+    doc = parse_file(DATA / "parity" / "base.en.md")
+    with pytest.raises(StageError, match=r"base\.en\.md: add_aliases needs the ids: run ids\.assign_ids first$"):
+        add_aliases({"en": doc}, (), Path("published.tsv"))

@@ -98,7 +98,7 @@ def test_aligned_editions_pass_the_check():
 def test_aligning_before_the_ids_are_assigned_fails_with_a_clear_message():
     """Pair ids are made of section ids: run first, every pair id would be '.1', '.2', ..."""
     doc = parse_file(PARITY / "base.en.md")
-    with pytest.raises(StageError, match=r"base\.en\.md: align needs the section ids: run ids\.assign_ids first$"):
+    with pytest.raises(StageError, match=r"base\.en\.md: align needs the ids: run ids\.assign_ids first$"):
         align(doc)
 
 

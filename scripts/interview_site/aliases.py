@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from interview_site.ids import require_ids
 from interview_site.model import Block, Document, Quote, SourceError
 from interview_site.tsv import tsv_lines
 
@@ -49,6 +50,7 @@ def add_aliases(
     Raises SourceError at the first entry on a page that exists that does not resolve. Every
     edition has the same ids (ids.assign_ids), so any one will do."""
     doc = next(iter(docs.values()))
+    require_ids(doc, "add_aliases")
     pages = {section.id: {quote.id for quote in section.quotes} for section in doc.sections}
     in_use = {i for s in doc.sections for i in (s.id, *(sub.id for sub in s.subsections), *(q.id for q in s.quotes))}
     aliases: dict[str, tuple[str, ...]] = {}

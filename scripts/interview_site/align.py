@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import count
 
+from interview_site.ids import require_ids
 from interview_site.model import (
     Block,
     Document,
@@ -34,8 +35,7 @@ Counterpart = Inline | tuple[Inline, ...]
 def align(doc: Document) -> Document:
     """The document with a pair id on every paragraph, list item, table row and quote."""
     # A pair id is made of its section's id: without ids every pair would be '.1', '.2', ...
-    if any(not section.id for section in doc.sections):
-        raise StageError(f"{doc.path}: align needs the section ids: run ids.assign_ids first")
+    require_ids(doc, "align")
     return replace(doc, sections=tuple(_aligned(section) for section in doc.sections))
 
 
