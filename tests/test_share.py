@@ -14,7 +14,8 @@ import pytest
 from helpers import LANGS, ROOT, edition, mkdocs_build, next_task
 from html_tree import parse_html
 from interview_site.model import SectionKind
-from interview_site.quote_pages import episode, page_quotes
+from interview_site.quote_pages import page_quotes
+from interview_site.video import episode
 
 PUBLIC = "https://example.org/interview/"
 
