@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.pages import Page
 
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
-from interview_site import pipeline
+from interview_site import model, pipeline
 from interview_site.labels import LABELS
 from interview_site.model import SourceError, StageError
 from interview_site.quote_pages import share_facts
@@ -54,7 +54,7 @@ class _HookState:
     #: The edition being built; under `mkdocs serve`, the last good one, to fall back on.
     edition: pipeline.Edition | None = None
     #: The edition's pages by their path under the docs folder ("en/energy.md").
-    pages: dict[str, pipeline.Page] = field(default_factory=dict)
+    pages: dict[str, model.Page] = field(default_factory=dict)
     #: Each built language's site name, which its share cards show.
     site_names: dict[str, str] = field(default_factory=dict)
     #: The episode's facts as each edition gives them, for Share and Cite on every page.
