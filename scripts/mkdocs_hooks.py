@@ -117,7 +117,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     set_exclusions(generated, config)  # not_in_nav, as for files found on disk
     for file in sorted(generated, key=file_sort_key):  # the order MkDocs lists files in
         if files.get_file_from_path(file.src_uri) is not None:
-            raise PluginError(f"docs/{file.src_uri} is generated from the sources: remove the hand-written copy")
+            raise PluginError(
+                f"docs/{file.src_uri}: this page is made from the sources, in memory; delete the file "
+                "(docs/zh/ and docs/en/ are left over from builds before pages were made in memory)"
+            )
         files.append(file)
     return files
 
