@@ -59,6 +59,8 @@ class _HookState:
     site_names: dict[str, str] = field(default_factory=dict)
     #: The episode's facts as each edition gives them, for Share and Cite on every page.
     episodes: dict[str, Episode] = field(default_factory=dict)
+    #: The edits to the theme's HTML for the language being built (they name its wording and nav).
+    theme_edits: list[tuple[str, str]] = field(default_factory=list)
 
     def use(self, edition: pipeline.Edition) -> None:
         if edition is self.edition:  # once per change, not once per language pass
@@ -143,6 +145,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # mkdocs-static-i18n may not override per language: set it for this pass's language
     # (after the plugin's on_config has chosen it).
     config.mdx_configs["toc"]["permalink_title"] = LABELS[config.theme["language"]]["permalink"]
+    _state.theme_edits = theme_edits(LABELS[config.theme["language"]]["search"], _nav_section_paths(config))
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -162,7 +165,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _fixed_theme_markup(output, config, page.file.src_uri)
+    return apply_theme_edits(output, _state.theme_edits, page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -171,7 +174,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     lang = config.theme["language"]
     if template_name != NOT_FOUND:
         return output
-    output = _fixed_theme_markup(output, config, template_name)
+    output = apply_theme_edits(output, _state.theme_edits, template_name)
     if lang == pipeline.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND
@@ -228,15 +231,10 @@ _SECTION_LABEL = 'id="{path}_label" tabindex=""'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 
 
-def _fixed_theme_markup(output: str, config: MkDocsConfig, where: str) -> str:
-    """The theme's markup made valid and accessible, in one place rather than in copies of
-    its templates (the markup sits outside any block, or in partials too big to copy)."""
-    label = LABELS[config.theme["language"]]["search"]
-    return apply_theme_edits(output, theme_edits(label, _nav_section_paths(config)), where)
-
-
 def theme_edits(search_label: str, section_paths: list[str]) -> list[tuple[str, str]]:
-    """Each edit to the theme's HTML, as (what the theme writes, what it becomes)."""
+    """Each edit to the theme's HTML, as (what the theme writes, what it becomes): made here
+    rather than in copies of its templates (the markup sits outside any block, or in partials
+    too big to copy)."""
     label = html.escape(search_label, quote=True)
     return [
         *_INVALID_MARKUP,
