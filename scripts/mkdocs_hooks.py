@@ -62,6 +62,11 @@ class _HookState:
     #: The edits to the theme's HTML for the language being built (they name its wording and nav).
     theme_edits: list[tuple[str, str]] = field(default_factory=list)
 
+    def current(self) -> pipeline.Edition:
+        if self.edition is None:
+            raise PluginError("no edition was prepared: the hook's on_config did not run")
+        return self.edition
+
     def use(self, edition: pipeline.Edition) -> None:
         if edition is self.edition:  # once per change, not once per language pass
             return
@@ -95,9 +100,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report.error(f"{error}\n          Still serving the last good version; fix the source to update it.")
     except StageError as error:
         raise PluginError(str(error)) from None
-    assert _state.edition is not None
+    edition = _state.current()
     for language in _i18n(config).languages:
-        language.nav = nav(_state.edition.docs[language.locale])
+        language.nav = nav(edition.docs[language.locale])
         # The site's wording is in labels.py; mkdocs-static-i18n sets it for each language's pass.
         language.site_description = LABELS[language.locale]["home_description"]
     # Share cards show the site name; this runs once, in the default language's configuration.
@@ -113,9 +118,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Before mkdocs-static-i18n's on_files (-100): it keeps this language's pages and drops the
     # others', and only for files it finds under docs_dir, which these name (they are never read
     # from there: on_pre_page gives each its Markdown).
-    generated = [
-        File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in sorted(_state.pages)
-    ]
+    generated = [File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in _state.pages]
     set_exclusions(generated, config)  # not_in_nav, as for files found on disk
     for file in sorted(generated, key=file_sort_key):  # the order MkDocs lists files in
         if files.get_file_from_path(file.src_uri) is not None:
@@ -190,8 +193,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
-    edition = _state.edition
-    assert edition is not None
+    edition = _state.current()
     # Every language's cards, at once: mkdocs-static-i18n leaves its last language's config in
     # place, so this pass cannot tell which language it is.
     # Without a site address (the offline edition) no page names its card: none are written.
