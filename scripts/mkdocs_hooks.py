@@ -30,7 +30,7 @@ from interview_site.quote_pages import share_facts
 from interview_site.render import nav
 from interview_site.search_index import language_index, split_index
 from interview_site.site_meta import Language, page_meta
-from interview_site.urls import resolve_page_links
+from interview_site.urls import language_root, resolve_page_links
 from interview_site.video import Episode, episode
 
 NOT_FOUND = "404.html"
@@ -163,7 +163,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         return context
     lang = config.theme["language"]
     context["labels"] = LABELS[lang]
-    url = NOT_FOUND if lang == pipeline.DEFAULT_LANG else f"{lang}/{NOT_FOUND}"
+    url = language_root(lang, pipeline.DEFAULT_LANG) + NOT_FOUND
     return _with_page_meta(context, url, config, card_page="")
 
 

@@ -36,7 +36,7 @@ from interview_site.model import Document, Page, SourceError
 from interview_site.parity import check_parity
 from interview_site.parse import parse
 from interview_site.quote_pages import quote_pages
-from interview_site.render import render
+from interview_site.render import edition_pages
 from interview_site.search_index import synonym_groups, variant_table
 from interview_site.terms import check_terms, parse_terms
 from interview_site.urls import card_path
@@ -63,6 +63,8 @@ TERM_LANG = "en"
 Text = tuple[Path, str]
 #: Each edition's language, source path and text, by language.
 Sources = tuple[tuple[str, Path, str], ...]
+#: Everything that makes pages, each from all the editions, for one language, given the default one.
+PAGE_WRITERS = (edition_pages, quote_pages)
 #: The runtime packages whose output is in the pages, and so in the edition cache's key.
 EDITION_PACKAGES = ("markdown-it-py", "pyyaml")
 #: The runtime packages that draw the share cards, and so are in each card's key.
@@ -173,19 +175,8 @@ def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None)
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
             check_alignment(docs[DEFAULT_LANG], doc)
-    source_name = docs[DEFAULT_LANG].name
-    pages = tuple(
-        page
-        for lang, doc in docs.items()
-        for page in (*render(doc, source_name, _counterpart(docs, lang)), *quote_pages(docs, lang))
-    )
+    pages = tuple(page for lang in docs for writer in PAGE_WRITERS for page in writer(docs, lang, DEFAULT_LANG))
     return Edition(docs, pages, findings)
-
-
-def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
-    """The edition read beside ``lang``'s: the default language's, or for it, the first other."""
-    others = [doc for other, doc in docs.items() if other != lang]
-    return docs[DEFAULT_LANG] if lang != DEFAULT_LANG else next(iter(others), None)
 
 
 @dataclass

@@ -46,8 +46,9 @@ def quote_page_name(quote_id: str) -> str:
     return f"{QUOTE_DIR}/{quote_id}.md"
 
 
-def quote_pages(docs: dict[str, Document], lang: str) -> tuple[Page, ...]:
-    """Every quote page of one edition, linked to the same quote's page in the others."""
+def quote_pages(docs: dict[str, Document], lang: str, default_lang: str) -> tuple[Page, ...]:
+    """Every quote page of one edition, linked to the same quote's page in the others (which
+    language is the default makes no difference to them: links name pages by language)."""
     doc = docs[lang]
     others = {other: {q.id: q for _, q in page_quotes(d)} for other, d in docs.items() if other != lang}
     quotes = page_quotes(doc)

@@ -57,6 +57,14 @@ class Glossary:
         return next(d for t, d in self.definitions.items() if t.lower() == found.lower())
 
 
+def edition_pages(docs: dict[str, Document], lang: str, default_lang: str) -> tuple[Page, ...]:
+    """The pages of `lang`'s edition but the quotes' own, read beside the default language's
+    edition (or, for the default language, the first other), named after the user's document."""
+    others = [doc for other, doc in docs.items() if other != lang]
+    counterpart = docs[default_lang] if lang != default_lang else next(iter(others), None)
+    return render(docs[lang], docs[default_lang].name, counterpart)
+
+
 def render(doc: Document, source_name: str | None = None, other: Document | None = None) -> tuple[Page, ...]:
     """All pages of one edition but the quotes' own. `source_name` is the user's document, which
     a translation's home page names instead of its own (translated) first heading. Given the
