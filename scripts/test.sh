@@ -29,5 +29,7 @@ python3 -m venv .venv
 # axe-core, vnu-jar and Lighthouse, exactly as package-lock.json pins them. No install
 # scripts: vnu-jar's would download a Java runtime from GitHub when it finds none.
 npm ci --no-audit --no-fund --ignore-scripts
-# Two processes (pytest-xdist), each with its own built site and browser: CI has two cores.
+# Every tier (pure, `site`, `browser`: README.md, "Quick start"), in two processes (pytest-xdist),
+# each with its own built site and browser: CI has two cores. Once set up, the quick tier alone:
+#   .venv/bin/python -m pytest -m "not site and not browser"
 NO_MKDOCS_2_WARNING=1 .venv/bin/python -m pytest -n 2 "$@"

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
