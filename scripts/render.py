@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -61,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "mode_side": "中英对照",
         "mode_interleaved": "中英交替",
         "show_other": "显示英文",
+        "translation_outdated": "这一段正在重新翻译。",
     },
     "en": {
         "home": "Home",
@@ -94,6 +96,7 @@ LABELS: dict[str, dict[str, str]] = {
         "mode_side": "Side by side",
         "mode_interleaved": "Interleaved",
         "show_other": "Show the Chinese",
+        "translation_outdated": "This passage is being re-translated.",
     },
 }
 
@@ -156,6 +159,25 @@ def inline_writer(doc: Document) -> Callable[[Inline], str]:
     return partial(_PageWriter(doc, doc.name).inline, tooltips=False)
 
 
+def outdated_attrs(doc: Document, pair: str) -> dict[str, str]:
+    """The attributes of a block of ``doc`` whose translation is out of date (freshness.py): the
+    mark, and the note that docs/assets/stylesheets/extra.css shows after it. None for others."""
+    if pair not in doc.outdated:
+        return {}
+    return {"data-translation": "outdated", "data-translation-note": LABELS[doc.lang]["translation_outdated"]}
+
+
+def html_attrs(attrs: dict[str, str]) -> str:
+    """Attributes as HTML and attr_list write them, each after a space."""
+    return "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+
+
+def yaml_attrs(attrs: dict[str, str]) -> str:
+    """Attributes as a pymdownx block's `attrs:` mapping. Values are quoted (YAML would read an
+    id like 2026 as a number), as JSON quotes them, which YAML reads the same."""
+    return "{" + ", ".join(f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in attrs.items()) + "}"
+
+
 def glossary_tables(doc: Document) -> list[Table]:
     section = doc.section(SectionKind.GLOSSARY)
     return [b for b in section.blocks if isinstance(b, Table)] if section else []
@@ -191,6 +213,7 @@ class _PageWriter:
     def __init__(self, doc: Document, source_name: str, other: Document | None = None) -> None:
         self.doc = doc
         self.source_name = source_name
+        self.other_doc = other
         self.other_lang = other.lang if other is not None else ""
         #: The other edition's text by pair id (align.py); empty when writing one language.
         self.other: dict[str, Counterpart] = counterparts(other) if other is not None else {}
@@ -250,8 +273,8 @@ class _PageWriter:
                 continue
             out += self.heading(2, section.title, section.id, link=f"{section.id}.md")
             for quote in section.quotes:
-                link = f"{section.id}.md#{quote.id}"
-                out += [f"- [“{self.inline(quote.text, tooltips=False)}”]({link}) — {_escape(quote.speaker)}"]
+                link = f"[“{self.inline(quote.text, tooltips=False)}”]({section.id}.md#{quote.id})"
+                out += [f"- {self.paired_inline(quote.pair, link, None)} — {_escape(quote.speaker)}"]
             out.append("")
         return _join(out)
 
@@ -283,9 +306,8 @@ class _PageWriter:
         text = self.inline(title, tooltips=False)
         if link is not None:
             text = f"[{text}]({link})"
-        if not self.other:
-            return [f"{'#' * level} {text} {{ #{anchor} }}", ""]
-        return [f'{"#" * level} {text} {{ #{anchor} data-pair="{anchor}" }}', "", *self.counterpart(anchor, "heading")]
+        attrs = f"#{anchor}{self.own_attrs(anchor)}"
+        return [f"{'#' * level} {text} {{ {attrs} }}", "", *(self.counterpart(anchor, "heading") if self.other else [])]
 
     # -- the other edition, for the reading modes ---------------------------------------
 
@@ -302,9 +324,17 @@ class _PageWriter:
         legend = f"<legend>{html.escape(labels['modes'])}</legend>"
         return ['<fieldset class="reading-modes" data-search-exclude>', legend, *options, "</fieldset>", ""]
 
+    def own_attrs(self, pair: str) -> str:
+        """This edition's block: its pair, when the other edition's is beside it; whether it is out of date."""
+        attrs = {"data-pair": pair} if self.other else {}
+        return html_attrs(attrs | outdated_attrs(self.doc, pair))
+
     def counterpart_attrs(self, pair: str) -> str:
-        """The other edition's block: its language, its pair, and never in this language's search."""
-        return f'class="alt" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""'
+        """The other edition's block: its language, its pair, whether it is out of date, and never
+        in this language's search."""
+        assert self.other_doc is not None
+        outdated = html_attrs(outdated_attrs(self.other_doc, pair))
+        return f'class="alt" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""{outdated}'
 
     def counterpart(self, pair: str, kind: str) -> list[str]:
         """The other edition's heading, paragraph or quote, as a block after this edition's."""
@@ -314,10 +344,15 @@ class _PageWriter:
         body = f"“{self.inline(text, tooltips=False)}”" if kind == "quote" else self.inline(text, tooltips=False)
         return [f"<div {attrs} markdown>", "", body, "", "</div>", ""]
 
-    def paired_inline(self, pair: str, own: str, other: Inline) -> str:
-        """A list item's or table cell's text with the other edition's beside it."""
-        alt = self.inline(other, tooltips=False)
-        return f'<span data-pair="{pair}">{own}</span><span {self.counterpart_attrs(pair)}>{alt}</span>'
+    def paired_inline(self, pair: str, own: str, other: Counterpart | None) -> str:
+        """A list item's or table cell's text, in a span when it has attributes (own_attrs), with
+        the other edition's (``other``) beside it."""
+        attrs = self.own_attrs(pair)
+        text = f"<span{attrs}>{own}</span>" if attrs else own
+        if other is None:
+            return text
+        assert isinstance(other, Inline)
+        return f"{text}<span {self.counterpart_attrs(pair)}>{self.inline(other, tooltips=False)}</span>"
 
     def translation_note(self) -> list[str]:
         note = self.labels["translation_note"]
@@ -336,11 +371,10 @@ class _PageWriter:
         out: list[str] = []
         for block in blocks:
             match block:
-                case Paragraph() if self.other:
-                    out += [self.inline(block.text), f'{{: data-pair="{block.pair}" }}', ""]
-                    out += self.counterpart(block.pair, "paragraph")
                 case Paragraph():
-                    out += [self.inline(block.text), ""]
+                    attrs = self.own_attrs(block.pair)
+                    out += [self.inline(block.text), *([f"{{:{attrs} }}"] if attrs else []), ""]
+                    out += self.counterpart(block.pair, "paragraph") if self.other else []
                 case Quote():
                     out += self.quote(block)
                 case ListBlock():
@@ -350,10 +384,12 @@ class _PageWriter:
         return out
 
     def quote(self, quote: Quote) -> list[str]:
-        pair = f', data-pair: "{quote.pair}"' if self.other else ""
+        attrs = (
+            {"id": quote.id} | ({"data-pair": quote.pair} if self.other else {}) | outdated_attrs(self.doc, quote.pair)
+        )
         out = [
             f"/// quote | {_escape(quote.speaker)}",
-            f'    attrs: {{id: "{quote.id}"{pair}}}',  # quoted: YAML would read an id like 2026 as a number
+            f"    attrs: {yaml_attrs(attrs)}",
             "",
             # Retired ids stay as empty anchors at the quote, so old links still land on it.
             "".join(f'<span id="{alias}"></span>' for alias in quote.aliases) + f"“{self.inline(quote.text)}”",
@@ -376,11 +412,7 @@ class _PageWriter:
     def list_lines(self, block: ListBlock, indent: str) -> Iterator[str]:
         for number, item in enumerate(block.items, block.start):
             marker = f"{number}." if block.ordered else "-"
-            text = self.inline(item.text)
-            if self.other:
-                other = self.other[item.pair]
-                assert isinstance(other, Inline)
-                text = self.paired_inline(item.pair, text, other)
+            text = self.paired_inline(item.pair, self.inline(item.text), self.other.get(item.pair))
             yield f"{indent}{marker} {text}"
             for child in item.children:
                 yield from self.list_lines(child, indent + "    ")
@@ -391,10 +423,9 @@ class _PageWriter:
         yield "|" + " --- |" * len(table.header)
         for pair, row in zip(table.pairs or [""] * len(table.rows), table.rows, strict=True):
             cells = [self.cell(c, is_glossary, column=i) for i, c in enumerate(row)]
-            if self.other:
-                other = self.other[pair]
-                assert isinstance(other, tuple)
-                cells = [self.paired_inline(pair, own, alt) for own, alt in zip(cells, other, strict=True)]
+            other = self.other.get(pair) or (None,) * len(cells)
+            assert isinstance(other, tuple)
+            cells = [self.paired_inline(pair, own, alt) for own, alt in zip(cells, other, strict=True)]
             yield "| " + " | ".join(cells) + " |"
 
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
