@@ -14,6 +14,7 @@ import pytest
 
 import build
 from align import pairs
+from conftest import serving
 from freshness import HASH_LENGTH, check_freshness, fingerprint, mark_current, parse_lock
 from html_tree import parse_html
 from model import SourceError
@@ -346,6 +347,39 @@ def test_exactly_its_english_block_is_marked_wherever_it_is_shown(stale: StaleSi
         "en/quotes/index.html": [{"tag": "span", **outdated}],
         "print/index.html": [alt],
     }
+
+
+#: The note after a marked block, as the browser draws it (docs/assets/stylesheets/extra.css).
+NOTE_SHOWN = "element => getComputedStyle(element, '::after').content"
+
+
+@pytest.mark.browser
+def test_readers_see_the_note_in_every_reading_mode_and_on_the_quote_page(browser, stale: StaleSite):
+    with serving(stale.project / "site") as site:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            # On the English page the English block is the page's own, shown in every mode.
+            page.goto(f"{site.url}en/{stale.section}/")
+            quote = page.locator(f"#{stale.quote}")
+            for mode in ("single", "side", "interleaved"):
+                page.locator(f'input[name="reading-mode"][value="{mode}"]').check()
+                assert quote.is_visible()
+                assert quote.evaluate(NOTE_SHOWN) == f'"{NOTE}"'
+                assert page.locator("[data-translation]").count() == 1
+            # On the Chinese page it is the counterpart: not shown in Chinese only, marked where shown.
+            page.goto(f"{site.url}{stale.section}/")
+            counterpart = page.locator(f'.alt[data-pair="{stale.pair}"]')
+            page.locator('input[name="reading-mode"][value="single"]').check()
+            assert not counterpart.is_visible()
+            for mode in ("side", "interleaved"):
+                page.locator(f'input[name="reading-mode"][value="{mode}"]').check()
+                assert counterpart.is_visible()
+                assert counterpart.evaluate(NOTE_SHOWN) == f'"{NOTE}"'
+            assert page.locator(f"#{stale.quote}").evaluate(NOTE_SHOWN) == "none"
+            page.goto(f"{site.url}en/q/{stale.quote}/")
+            assert page.locator(f"#{stale.quote}").evaluate(NOTE_SHOWN) == f'"{NOTE}"'
+        finally:
+            page.close()
 
 
 @pytest.mark.site
