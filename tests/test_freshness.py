@@ -4,6 +4,7 @@ blocks current, and the marks on the pages. Every edit is made to a copy in a te
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ DATA = Path(__file__).parent / "data"
 LOCK = DATA / "freshness" / "translation.lock.tsv"
 SCRIPT = ROOT / "scripts" / "build.py"
 ZH, EN, LOCK_NAME = "source/interview.zh.md", "source/interview.en.md", "source/translation.lock.tsv"
+NOTE = build.LABELS["en"]["translation_outdated"]
 
 
 def line_of(path: Path, text: str) -> int:
@@ -92,6 +94,7 @@ CHANGES = [
     ("    - 核能", "    - 核电", "    - nuclear", "energy.5"),
     ("政策分几步：", "政策分三步：", "The policy goes in steps:", "energy.6"),
     ("| 软件工程师 | 目的不变 |", "| 软件工程师 | 目的基本不变 |", "| Software engineer |", "jobs.6"),
+    ("| 推理Token成本将下降 |", "| 推理Token成本将大幅下降 |", "| Inference token costs will fall |", "predictions.1"),
 ]
 
 
@@ -258,7 +261,6 @@ def test_a_malformed_lock_line_fails_the_check_at_its_line(source: Path, line: s
 
 #: What a copy of the project needs to build (as tests/test_robustness.py copies it).
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "scripts", "overrides", "source", "docs/assets")
-NOTE = build.LABELS["en"]["translation_outdated"]
 
 
 @dataclass(frozen=True)
@@ -399,3 +401,36 @@ def test_marking_it_current_clears_the_warning_and_the_marks(stale: StaleSite, t
 @pytest.mark.site
 def test_a_clean_checkout_marks_nothing(site):
     assert marked(site.directory) == {}
+
+
+def everywhere(*pages: str, cells: int = 1) -> dict[str, int]:
+    """A block's English on the English pages and, as the counterpart, on the Chinese ones."""
+    return {f"{lang}/{page}": cells for page in pages for lang in ("en", "zh")}
+
+
+#: Where each changed block of CHANGES is marked, and how often: the home page reads one
+#: language, so its English is not on the Chinese home page; a table row marks each cell;
+#: a quote is on its quote page and on All quotes too.
+MARKED = {
+    "energy-demand": everywhere("energy.md", "print.md"),
+    "energy.1": everywhere("energy.md", "print.md") | {"en/q/without-energy-there-can-be-no.md": 1, "en/quotes.md": 1},
+    "energy.3": everywhere("energy.md", "print.md"),
+    "energy.5": everywhere("energy.md", "print.md"),
+    "energy.6": everywhere("energy.md", "print.md"),
+    "jobs.6": everywhere("jobs.md", "print.md", cells=2),
+    "predictions.1": everywhere("print.md", cells=2) | {"en/index.md": 2},
+}
+
+
+MARK = re.compile(r'data-translation(="|: ")outdated"')
+
+
+@pytest.mark.parametrize(("old", "new", "english", "pair"), CHANGES, ids=[c[3] for c in CHANGES])
+def test_the_pages_mark_the_stale_english_block_and_only_it(source: Path, old: str, new: str, english: str, pair: str):
+    edit(source / "interview.zh.md", old, new)
+    pages = build.load(source).pages
+    # As attr_list and HTML write the attributes, or as a quote block's YAML does.
+    marks = {name: len(MARK.findall(text)) for name, text in pages.items()}
+    assert {name: count for name, count in marks.items() if count} == MARKED[pair]
+    notes = {name: text.count(NOTE) for name, text in pages.items()}
+    assert {name: count for name, count in notes.items() if count} == MARKED[pair]
