@@ -1,4 +1,4 @@
-"""Translation freshness (scripts/freshness.py): the lock, the warnings, the command that marks
+"""Translation freshness (scripts/interview_site/freshness.py): the lock, the warnings, the command that marks
 blocks current, and the marks on the pages. Every edit is made to a copy in a temporary folder."""
 
 from __future__ import annotations
@@ -13,19 +13,20 @@ from pathlib import Path
 
 import pytest
 
-import build
-from align import pairs
 from conftest import serving
-from freshness import HASH_LENGTH, check_freshness, fingerprint, mark_current, parse_lock
 from html_tree import parse_html
-from model import SourceError
+from interview_site import pipeline
+from interview_site.align import pairs
+from interview_site.freshness import HASH_LENGTH, check_freshness, fingerprint, mark_current, parse_lock
+from interview_site.model import SourceError
+from interview_site.render import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 LOCK = DATA / "freshness" / "translation.lock.tsv"
 SCRIPT = ROOT / "scripts" / "build.py"
 ZH, EN, LOCK_NAME = "source/interview.zh.md", "source/interview.en.md", "source/translation.lock.tsv"
-NOTE = build.LABELS["en"]["translation_outdated"]
+NOTE = LABELS["en"]["translation_outdated"]
 
 
 def line_of(path: Path, text: str) -> int:
@@ -60,27 +61,27 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def freshness_warnings(source: Path) -> list[str]:
     """The warnings a build gives that are about the lock (the fixture has no others)."""
-    return [w for w in build.load(source).warnings if "translation" in w or LOCK_NAME in w]
+    return [w for w in pipeline.load(source).warnings if "translation" in w or LOCK_NAME in w]
 
 
 # -- a clean checkout ------------------------------------------------------------------------------
 
 
 def test_the_committed_lock_is_current_for_the_sources():
-    edition = build.load(build.SOURCE_DIR)
-    lock_path = build.SOURCE_DIR / build.TRANSLATION_LOCK
+    edition = pipeline.load(pipeline.SOURCE_DIR)
+    lock_path = pipeline.SOURCE_DIR / pipeline.TRANSLATION_LOCK
     lock = parse_lock(lock_path.read_text(encoding="utf-8"), lock_path)
-    freshness = check_freshness(edition.docs[build.DEFAULT_LANG], edition.docs[build.LOCK_LANG], lock)
+    freshness = check_freshness(edition.docs[pipeline.DEFAULT_LANG], edition.docs[pipeline.LOCK_LANG], lock)
     assert freshness.findings == ()
     assert freshness.outdated == frozenset()
-    assert edition.docs[build.LOCK_LANG].outdated == frozenset()
+    assert edition.docs[pipeline.LOCK_LANG].outdated == frozenset()
     # One entry per pair, in reading order: the lock is what the command writes.
-    assert [e.pair for e in lock.entries] == [p.id for p in pairs(edition.docs[build.DEFAULT_LANG])]
+    assert [e.pair for e in lock.entries] == [p.id for p in pairs(edition.docs[pipeline.DEFAULT_LANG])]
 
 
 def test_the_fixture_lock_is_current(source: Path):
     assert freshness_warnings(source) == []
-    assert build.load(source).docs["en"].outdated == frozenset()
+    assert pipeline.load(source).docs["en"].outdated == frozenset()
 
 
 # -- one changed Chinese block -----------------------------------------------------------------------
@@ -110,7 +111,7 @@ def test_changing_one_chinese_block_makes_exactly_its_english_stale(
     assert freshness_warnings(source) == [
         f"{EN}:{en_line}: the translation is out of date: {ZH}:{zh_line} changed (pair {pair})"
     ]
-    assert build.load(source).docs["en"].outdated == {pair}
+    assert pipeline.load(source).docs["en"].outdated == {pair}
 
 
 def test_check_prints_the_warning_and_succeeds(source: Path):
@@ -132,7 +133,7 @@ def test_editing_the_english_or_the_chinese_markup_makes_nothing_stale(source: P
 
 
 def test_hashes_are_short_and_tell_blocks_apart():
-    edition = build.load(DATA / "edition")
+    edition = pipeline.load(DATA / "edition")
     texts = {p.id: p.text for p in pairs(edition.docs["zh"])}
     assert len(fingerprint(texts["energy.2"])) == HASH_LENGTH
     assert fingerprint(texts["energy.2"]) != fingerprint(texts["energy.3"])
@@ -204,7 +205,7 @@ def test_without_a_lock_the_command_writes_one_and_nothing_is_checked(source: Pa
     edit(source / "interview.zh.md", "政策分几步：", "政策分三步：")
     assert freshness_warnings(source) == []
     assert run("translated", "--all").returncode == 0
-    assert lock.read_text(encoding="utf-8") == mark_current(build.load(source).docs["zh"], None)
+    assert lock.read_text(encoding="utf-8") == mark_current(pipeline.load(source).docs["zh"], None)
 
 
 # -- the lock's own errors --------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def test_a_pair_without_an_entry_is_reported_at_its_lines_and_marked(source: Pat
         f"{EN}:{en_line}: pair jobs.4 has no entry in {LOCK_NAME}: check the translation against {ZH}:{zh_line}, "
         "then mark it current"
     ]
-    assert build.load(source).docs["en"].outdated == {"jobs.4"}
+    assert pipeline.load(source).docs["en"].outdated == {"jobs.4"}
 
 
 def test_an_entry_for_a_pair_that_is_gone_is_reported_at_its_line(source: Path):
@@ -249,7 +250,7 @@ def test_a_malformed_lock_line_fails_the_check_at_its_line(source: Path, line: s
     bad = len(lock.read_text(encoding="utf-8").splitlines())
 
     with pytest.raises(SourceError) as raised:
-        build.load(source)
+        pipeline.load(source)
     assert str(raised.value) == f"{LOCK_NAME}:{bad}: {message.format(first=first)}"
 
     result = run("check")
@@ -296,7 +297,7 @@ def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
 def stale(tmp_path_factory: pytest.TempPathFactory) -> StaleSite:
     """The project with one Chinese quote reworded (the first of the first topic), built."""
     project = copy_project(tmp_path_factory.mktemp("stale"))
-    docs = build.load(build.SOURCE_DIR).docs
+    docs = pipeline.load(pipeline.SOURCE_DIR).docs
     section = docs["zh"].topics[0]
     quote = section.quotes[0]
     zh = project / ZH
@@ -428,7 +429,7 @@ MARK = re.compile(r'data-translation(="|: ")outdated"')
 @pytest.mark.parametrize(("old", "new", "english", "pair"), CHANGES, ids=[c[3] for c in CHANGES])
 def test_the_pages_mark_the_stale_english_block_and_only_it(source: Path, old: str, new: str, english: str, pair: str):
     edit(source / "interview.zh.md", old, new)
-    pages = build.load(source).pages
+    pages = pipeline.load(source).pages
     # As attr_list and HTML write the attributes, or as a quote block's YAML does.
     marks = {name: len(MARK.findall(text)) for name, text in pages.items()}
     assert {name: count for name, count in marks.items() if count} == MARKED[pair]

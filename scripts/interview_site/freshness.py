@@ -20,15 +20,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from align import Counterpart, pairs
-from model import Document, Inline, SourceError
+from interview_site.align import Counterpart, pairs
+from interview_site.model import Document, Inline, SourceError
 
 #: Hex digits kept of a block's hash: short enough to read in a diff, long enough that a
 #: changed block keeps its hash once in 16^12 times.
 HASH_LENGTH = 12
 HEADER = """\
-# Translation lock (scripts/freshness.py). One line per pair of blocks the two editions line up
-# (scripts/align.py): pair id<TAB>hash of the Chinese block as it was when its English was last checked.
+# Translation lock (scripts/interview_site/freshness.py): one line per pair of blocks the two editions
+# line up (align.py), pair id<TAB>hash of the Chinese block as it was when its English was last checked.
 # A Chinese block that changed since makes its English "out of date": every build says so and the site
 # marks it. After checking the English, mark it current: python scripts/build.py translated PAIR (or --all).
 # Written by that command, in reading order; edit the sources, not this file.
