@@ -332,8 +332,7 @@ class _PageWriter:
     def counterpart_attrs(self, pair: str) -> str:
         """The other edition's block: its language, its pair, whether it is out of date, and never
         in this language's search."""
-        assert self.other_doc is not None
-        outdated = html_attrs(outdated_attrs(self.other_doc, pair))
+        outdated = html_attrs(outdated_attrs(self.other_doc, pair)) if self.other_doc is not None else ""
         return f'class="alt" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""{outdated}'
 
     def counterpart(self, pair: str, kind: str) -> list[str]:
