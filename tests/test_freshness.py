@@ -18,8 +18,9 @@ from html_tree import parse_html
 from interview_site import pipeline
 from interview_site.align import pairs
 from interview_site.freshness import HASH_LENGTH, check_freshness, fingerprint, mark_current, parse_lock
-from interview_site.model import SourceError
+from interview_site.model import SourceError, StageError
 from interview_site.render import LABELS
+from test_parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -138,6 +139,13 @@ def test_hashes_are_short_and_tell_blocks_apart():
     assert len(fingerprint(texts["energy.2"])) == HASH_LENGTH
     assert fingerprint(texts["energy.2"]) != fingerprint(texts["energy.3"])
     assert fingerprint(texts["jobs.6"]) != fingerprint(texts["predictions.1"])
+
+
+def test_the_check_needs_aligned_editions():
+    docs = {lang: parse_file(DATA / "edition" / f"interview.{lang}.md") for lang in ("zh", "en")}
+    lock = parse_lock(LOCK.read_text(encoding="utf-8"), LOCK)
+    with pytest.raises(StageError, match=r"interview\.zh\.md: .* run align\.align first$"):
+        check_freshness(docs["zh"], docs["en"], lock)
 
 
 # -- marking blocks current -----------------------------------------------------------------------

@@ -85,10 +85,11 @@ def fingerprint(text: Counterpart) -> str:
 def check_freshness(reference: Document, translation: Document, lock: Lock) -> Freshness:
     """Each translated block whose reference text no longer has its locked hash, each pair with
     no entry, and each entry for a pair that is gone. The two documents must be aligned."""
+    current = list(pairs(reference))
     lines = {pair.id: pair.line for pair in pairs(translation)}
     locked = {entry.pair: entry for entry in lock.entries}
     outdated, findings = set(), []
-    for pair in pairs(reference):
+    for pair in current:
         entry = locked.get(pair.id)
         here = f"{translation.path}:{lines[pair.id]}"
         if entry is None:
