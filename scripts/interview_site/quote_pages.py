@@ -13,7 +13,7 @@ import yaml
 
 from interview_site.labels import LABELS, LANGUAGE_NAMES, SCRIPT_LABELS
 from interview_site.model import CardText, Document, Inline, Page, PageKind, Quote, Section, Span
-from interview_site.render import inline_text, quoted
+from interview_site.render import inline_text, outdated_attrs, quoted, yaml_attrs
 from interview_site.urls import QUOTE_DIR, page_address, page_link
 from interview_site.video import Episode, episode
 
@@ -97,7 +97,7 @@ class _QuotePage:
             f"# {heading} {{ #quote-page }}",
             "",
             f"/// quote | {self.text(quote.speaker)}",
-            f'    attrs: {{id: "{quote.id}"}}',
+            f"    attrs: {yaml_attrs({'id': quote.id} | outdated_attrs(self.doc, quote.pair))}",
             "",
             quoted(inline_text(quote.text)),
             "",
