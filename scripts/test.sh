@@ -22,7 +22,8 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-test.txt
+# Hash-checking mode: every file pip fetches must match a hash in the lock (README.md, "Dependencies").
+.venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements-test.txt
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
