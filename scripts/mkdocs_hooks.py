@@ -7,14 +7,17 @@ import json
 import logging
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
 import build
+import csp
 from model import SourceError
 from quote_pages import Episode, episode, share_facts
 from render import LABELS, nav
@@ -22,6 +25,8 @@ from search_index import language_index, split_index
 from site_meta import Language, page_meta
 
 NOT_FOUND = "404.html"
+#: The search engine overrides/main.html hands the theme, relative to the page as its `url` filter makes it.
+SEARCH_WORKER = "assets/javascripts/search-worker.js"
 
 # Source problems are reported outside the "mkdocs" logger on purpose: strict mode counts
 # that logger's warnings, and neither a warning about the user's own text (which we never
@@ -103,7 +108,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _fixed_theme_markup(output, config)
+    return csp.with_policy(_fixed_theme_markup(output, config), _written_scripts(config, page))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -112,7 +117,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     lang = config.theme["language"]
     if template_name != NOT_FOUND:
         return output
-    output = _fixed_theme_markup(output, config)
+    output = csp.with_policy(_fixed_theme_markup(output, config), _written_scripts(config, None))
     if lang == build.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND
@@ -174,6 +179,18 @@ def _fixed_theme_markup(output: str, config: MkDocsConfig) -> str:
         output = output.replace(invalid, valid)
     label = html.escape(LABELS[config.theme["language"]]["search"], quote=True)
     return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{label}"')
+
+
+def _written_scripts(config: MkDocsConfig, page: Page | None) -> tuple[str, ...]:
+    """Inline scripts that the page's own scripts write, which its policy must allow too: the
+    offline edition's search worker shim (mkdocs.offline.yml) writes one into its iframe."""
+    shims = [path for path in config.extra.get("polyfills", []) if "iframe-worker" in path]
+    if not shims:
+        return ()
+    shim = (Path(config.docs_dir) / shims[0]).read_text(encoding="utf-8")
+    # An error page's links start from the site's path, as MkDocs renders it (mkdocs/commands/build.py).
+    base = urlsplit(config.site_url or "/").path
+    return (csp.iframe_worker_script(shim, normalize_url(SEARCH_WORKER, page, base)),)
 
 
 def _with_page_meta(
