@@ -11,15 +11,14 @@ import pytest
 
 from conftest import ROOT
 
-LOCKS = (ROOT / "requirements.txt", ROOT / "requirements-test.txt")
+LOCKS = (ROOT / "requirements.txt", ROOT / "requirements-test.txt", ROOT / "requirements-properdocs.txt")
 HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
-#: Every file that installs Python packages: the README's two scripts and the deployment
-#: (the test workflow runs scripts/test.sh).
+#: Every file that installs Python packages: the README's two scripts and both workflows.
 INSTALLERS = (
     ROOT / "scripts" / "serve.sh",
     ROOT / "scripts" / "test.sh",
-    ROOT / ".github" / "workflows" / "deploy.yml",
+    *sorted((ROOT / ".github" / "workflows").glob("*.yml")),
 )
 
 
@@ -92,9 +91,10 @@ def test_the_locks_are_generated_from_the_in_files_named_in_their_header():
         assert f"--generate-hashes --output-file={path.name}" in header and source in header, path.name
 
 
-def test_the_tests_run_on_the_same_packages_the_site_deploys_with():
-    site, test = pins(LOCKS[0]), pins(LOCKS[1])
-    assert {name: test.get(name) for name in site} == site
+@pytest.mark.parametrize("path", LOCKS[1:], ids=lambda p: p.name)
+def test_the_tests_and_the_second_builder_use_the_packages_the_site_deploys_with(path):
+    site, other = pins(LOCKS[0]), pins(path)
+    assert {name: other.get(name) for name in site} == site
 
 
 def test_mkdocs_stays_below_2_and_i18n_without_its_material_extra():
@@ -111,4 +111,4 @@ def test_every_pip_install_checks_hashes(path):
     installs = [line for line in lines if "pip install" in line and not line.lstrip().startswith("#")]
     assert installs, path
     for line in installs:
-        assert re.search(r"--require-hashes -r requirements(-test)?\.txt\b", line), line.strip()
+        assert re.search(r"--require-hashes -r requirements(-\w+)?\.txt\b", line), line.strip()
