@@ -57,21 +57,27 @@ def inline_scripts(page: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def policy(page: str, written_scripts: tuple[str, ...] = ()) -> str:
+def policy(page: str, written_scripts: tuple[str, ...] = (), live_reload: bool = False) -> str:
     """The policy for a page: DIRECTIVES, with script-src extended by the hash of each inline
-    script on it and of each script that its own scripts write at run time."""
+    script on it and of each script that its own scripts write at run time.
+
+    Under `mkdocs serve` (live_reload) the server adds an inline script with a fresh timestamp to
+    every response, which no hash made at build time can match: the local preview allows inline
+    scripts instead, and only the preview."""
     hashes = sorted({sha256_source(script) for script in (*inline_scripts(page), *written_scripts)})
+    scripts = ["'unsafe-inline'"] if live_reload else hashes
     return "; ".join(
-        " ".join([name, value, *hashes]) if name == "script-src" else f"{name} {value}" for name, value in DIRECTIVES
+        " ".join([name, value, *scripts]) if name == "script-src" else f"{name} {value}" for name, value in DIRECTIVES
     )
 
 
-def with_policy(page: str, written_scripts: tuple[str, ...] = ()) -> str:
+def with_policy(page: str, written_scripts: tuple[str, ...] = (), live_reload: bool = False) -> str:
     """The page with its policy as the first thing after its charset, before any script runs
     (a meta policy governs only what comes after it)."""
-    if page.count(_CHARSET) != 1 or page.find(_CHARSET) > page.find("<script"):
+    first_script = page.find("<script")
+    if page.count(_CHARSET) != 1 or -1 < first_script < page.find(_CHARSET):
         raise MarkupError(f"the theme's markup changed: expected one {_CHARSET} before every script")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(page, written_scripts)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(page, written_scripts, live_reload)}">'
     return page.replace(_CHARSET, f"{_CHARSET}\n      {meta}", 1)
 
 

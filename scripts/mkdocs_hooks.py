@@ -108,7 +108,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return csp.with_policy(_fixed_theme_markup(output, config), _written_scripts(config, page))
+    return csp.with_policy(_fixed_theme_markup(output, config), _written_scripts(config, page), _State.serving)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -117,7 +117,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     lang = config.theme["language"]
     if template_name != NOT_FOUND:
         return output
-    output = csp.with_policy(_fixed_theme_markup(output, config), _written_scripts(config, None))
+    output = csp.with_policy(_fixed_theme_markup(output, config), _written_scripts(config, None), _State.serving)
     if lang == build.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND

@@ -46,11 +46,20 @@ def test_the_policy_allows_the_site_itself_and_each_inline_script_by_hash_only()
     assert "unsafe" not in csp.policy(page)
 
 
+def test_only_the_live_reloading_preview_allows_inline_scripts():
+    """mkdocs serve injects `<script>livereload(<epoch>, <request id>)</script>` into each response."""
+    page = '<meta charset="utf-8"><script>one()</script>'
+    directives = dict(d.split(" ", 1) for d in csp.policy(page, live_reload=True).split("; "))
+    assert directives["script-src"] == "'self' 'unsafe-inline'"
+    assert directives["object-src"] == "'none'"
+
+
 def test_the_policy_comes_before_any_script_and_a_changed_head_fails_the_build():
     page = '<head><meta charset="utf-8"><script>one()</script></head>'
     written = csp.with_policy(page)
     assert written.index("Content-Security-Policy") < written.index("<script>")
     assert META.search(written)[1] == csp.policy(page)
+    assert META.search(csp.with_policy('<head><meta charset="utf-8"></head>'))
     for changed in ("<head><script>one()</script></head>", '<script>x()</script><meta charset="utf-8">'):
         with pytest.raises(csp.MarkupError, match="the theme's markup changed"):
             csp.with_policy(changed)
