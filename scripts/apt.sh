@@ -5,8 +5,8 @@
 # How long to wait for another apt or dpkg to finish, in seconds.
 APT_LOCK_WAIT=600
 
-# FriBiDi, which Pillow's bundled text shaper (libraqm) loads at run time: share cards set
-# English quotes and apostrophes proportionally with it (scripts/cards.py), as the deployment does.
+# FriBiDi, which Pillow's bundled text shaper (libraqm) loads at run time: share cards set English
+# quotes and apostrophes proportionally with it (scripts/interview_site/cards.py), as deployed.
 fribidi_missing() {
   ! ldconfig -p | grep 'libfribidi\.so\.0' >/dev/null
 }

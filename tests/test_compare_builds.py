@@ -1,11 +1,11 @@
-"""scripts/compare_builds.py: two builds agree when they differ only in the generator tag."""
+"""scripts/tools/compare_builds.py: two builds agree when they differ only in the generator tag."""
 
 from __future__ import annotations
 
 import gzip
 from pathlib import Path
 
-from compare_builds import compare, main
+from tools.compare_builds import compare, main
 
 PAGE = '<head><meta charset="utf-8"><meta name="generator" content="{}"></head><body>{}</body>'
 

@@ -1,6 +1,6 @@
-"""The Content-Security-Policy every page carries (scripts/csp.py, written by the hook): the
-hashing, the policy in every built page, and in Chromium no violation on any kind of page with
-its features in use, on the web site and from file://, while an injected script is refused."""
+"""The Content-Security-Policy every page carries (scripts/interview_site/csp.py, written by the
+hook): the hashing, the policy in every built page, and in Chromium no violation on any kind of
+page with its features in use, on the web site and from file://, while an injected script is refused."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-import csp
 from conftest import ROOT
 from html_tree import parse_html
+from interview_site import csp
 from test_offline import offline, search  # noqa: F401 (offline is the built offline edition)
 from test_share import LANGS, click, first_quote, grant
 
@@ -77,6 +77,7 @@ def test_the_offline_shims_iframe_script_is_rebuilt_from_the_shim():
 # -- The built site ---------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_every_page_has_one_policy_allowing_exactly_its_inline_scripts(site):
     pages = sorted(site.directory.rglob("*.html"))
     assert len(pages) > 30

@@ -17,9 +17,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from build import prepare
 from html_tree import own_language, parse_html
-from model import SourceError
+from interview_site.model import SourceError
+from interview_site.pipeline import prepare
 from test_render import own_text, to_html
 
 CJK = "推理模型机器人能源工作黄仁勋的是了中国开源"
@@ -181,6 +181,6 @@ def test_no_text_is_lost_and_only_source_errors_are_raised(source: str):
     except SourceError:
         assume(False)
     for lang in texts:
-        site = on_site([page for name, page in edition.pages.items() if name.startswith(f"{lang}/")])
+        site = on_site([page for name, page in edition.markdown.items() if name.startswith(f"{lang}/")])
         missing = [(kind, text) for kind, text in shown(source) if text not in site[kind]]
         assert not missing, f"{lang}: not shown as the same kind of element: {missing}"

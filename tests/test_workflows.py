@@ -162,4 +162,4 @@ def test_a_second_builder_builds_both_editions_and_must_match_mkdocs():
     assert "for config in mkdocs.yml mkdocs.offline.yml; do" in run
     built = re.findall(r"/bin/(mkdocs|properdocs) build --strict -f \"\$config\" -d \"([^\"]+)\"", run)
     assert [name for name, _ in built] == ["mkdocs", "properdocs"]
-    assert f'scripts/compare_builds.py "{built[0][1]}" "{built[1][1]}"' in run
+    assert f'scripts/tools/compare_builds.py "{built[0][1]}" "{built[1][1]}"' in run

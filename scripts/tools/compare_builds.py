@@ -2,7 +2,7 @@
 generator meta tag, which names the program that built the page. CI builds the site with MkDocs
 and with ProperDocs and runs this on the two folders (README.md, "Platform").
 
-    python scripts/compare_builds.py SITE_A SITE_B
+    python scripts/tools/compare_builds.py SITE_A SITE_B
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from model import Block, Document, ListBlock, Paragraph, Quote, Section, SourceError, Subsection, Table
+from interview_site.model import Block, Document, ListBlock, Paragraph, Quote, Section, SourceError, Subsection, Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ def _first_difference(reference: tuple[Section, ...], translation: tuple[Section
 
 
 def _count_items(block: ListBlock) -> int:
-    return sum(1 + sum(_count_items(child) for child in item.children) for item in block.items)
+    return sum(1 for _ in block.all_items())
 
 
 def _differences(a: Shape, b: Shape) -> Iterator[tuple[str, object, object]]:
