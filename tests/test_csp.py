@@ -148,10 +148,10 @@ def test_no_violation_in_any_kind_of_page_with_its_features_in_use(csp_page, sit
     page.goto(f"{root}{first_page_with(site, lang, 'abbr')}/")
     page.locator(".md-content abbr").first.hover()
     page.wait_for_selector(".md-tooltip2--active")
-    # The quote's own page, the quotes page and the glossary.
+    # The quote's own page, then the home page, the quotes page, the glossary and the one-page edition.
     page.goto(f"{root}q/{quote.id}/")
     click(page, quote.id, "copy")
-    for path in ("quotes/", "glossary/"):
+    for path in ("", "quotes/", "glossary/", "print/?mode=side"):
         page.goto(root + path)
     # A missing address: the root 404 page, which sends a reader under /en/ on to the English one.
     with page.expect_response(f"**{LANGS[lang]}404.html" if lang != "zh" else "**/no-such-page/"):
