@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from html_tree import parse_html
 from interview_site import csp
 from test_offline import offline, search  # noqa: F401 (offline is the built offline edition)

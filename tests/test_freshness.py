@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serving
+from helpers import serving
 from html_tree import parse_html
 from interview_site import pipeline
 from interview_site.align import pairs

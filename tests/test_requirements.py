@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 LOCKS = (ROOT / "requirements.txt", ROOT / "requirements-test.txt", ROOT / "requirements-properdocs.txt")
 HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 #: Every file that runs apt-get: the setup scripts, CI's entry point and the workflows.
 APT_USERS = (
