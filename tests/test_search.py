@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from interview_site import pipeline as build
 from interview_site.render import LABELS
-from tools.search_quality import failures, measure, sample, summary
+from tools.search_quality import failures, measure, reader_queries, sample, summary
 
 ZH_QUERIES = [
     ("10亿倍", "token-economics/", "triple-compounding"),
@@ -346,3 +347,35 @@ def test_an_opened_result_highlights_the_whole_run_typed(page, site):
     page.wait_for_selector("article mark")
     marks = page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)")
     assert "电工的工资" in marks, marks
+
+
+# -- In readers' own words ----------------------------------------------------------------
+
+READER_QUERIES = Path(__file__).parent / "data" / "reader-queries.tsv"
+
+
+def test_the_reader_queries_name_quotes_of_each_language():
+    table = READER_QUERIES.read_text("utf-8")
+    for lang, doc in EDITION.docs.items():
+        queries = reader_queries(doc, table)
+        assert queries, lang
+        quotes = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes}
+        assert {query.quote for query in queries} <= quotes
+
+
+def test_a_reader_query_for_a_quote_that_does_not_exist_names_its_line():
+    table = "# a comment\n\nen\tdrill baby drill\tno-such-quote\tparaphrase\n"
+    with pytest.raises(ValueError, match=r"^queries.tsv:3: no en quote has the id 'no-such-quote'$"):
+        reader_queries(EDITION.docs["en"], table, "queries.tsv")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_searches_in_readers_own_words_find_their_quotes(page, site, lang):
+    """Paraphrases, typos, a missing space, British spellings, numbers written another way
+    (the benchmark reports the same set)."""
+    queries = reader_queries(EDITION.docs[lang], READER_QUERIES.read_text("utf-8"))
+    outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), queries)
+    figures = summary(outcomes)
+    assert figures["no result, %"] == 0, failures(outcomes)
+    assert figures["first result right, %"] >= 95, failures(outcomes)
