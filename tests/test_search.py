@@ -305,7 +305,7 @@ def test_copied_fragments_of_quotes_find_them(page, site, lang):
 )
 def test_a_typo_a_missing_space_or_a_british_spelling_finds_the_quote(page, site, query, words):
     page.goto(site.url + "en/energy/")
-    search(page, query, chinese=True)  # pasted: one search for the whole query
+    assert search(page, query, chinese=True), query  # pasted: one search for the whole query
     doc = EDITION.docs["en"]
     holding = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes if words in q.text.plain.lower()}
     assert best(page, site.url + "en/") in holding
@@ -314,7 +314,7 @@ def test_a_typo_a_missing_space_or_a_british_spelling_finds_the_quote(page, site
 @pytest.mark.browser
 def test_a_misspelt_name_finds_the_person(page, site):
     page.goto(site.url + "en/energy/")
-    search(page, "Jenson", chinese=True)
+    assert search(page, "Jenson", chinese=True)
     page.goto(site.url + "en/" + best(page, site.url + "en/"))
     assert "Jensen" in page.inner_text("article")
 
