@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from interview_site import pipeline as build
-from interview_site.render import LABELS
+from interview_site.labels import LABELS
 from tools.search_quality import failures, measure, reader_queries, sample, summary
 
 ZH_QUERIES = [
