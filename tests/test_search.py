@@ -122,6 +122,7 @@ def test_the_pages_own_controls_are_neither_found_nor_shown_in_results(page, sit
     assert not [text for text in shown if label in text]
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("root", "lang"), [("", "zh"), ("en/", "en")])
 def test_the_sites_own_wording_and_navigation_are_not_indexed(site, root, lang):
     """Controls, the translation note on every page and the home page's section cards (each
