@@ -69,7 +69,7 @@
       var form = han ? { raw: han, unit: han } : normal(match[0])
       var fold = FOLD.exec(form.raw)
       if (fold) {
-        var cut = end - 4
+        var cut = end - fold[2].length
         out.push({ start: start, end: cut, unit: normal(fold[1]).unit, raw: fold[1], han: false })
         out.push({ start: cut, end: end, unit: normal(fold[2]).unit, raw: fold[2], han: false })
       } else out.push({ start: start, end: end, unit: form.unit, raw: form.raw, han: !!han })
