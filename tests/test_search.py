@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from interview_site import pipeline as build
+from helpers import edition, search, watched_context
 from interview_site.labels import LABELS
-from tools.search_quality import failures, measure, reader_queries, sample, summary
+from tools.search_quality import commit_text, failures, measure, reader_queries, sample, summary, wait_for_results
 
 ZH_QUERIES = [
     ("10亿倍", "token-economics/", "triple-compounding"),
@@ -40,25 +40,6 @@ EN_QUERIES = [
 ]
 
 
-def search(page, query: str, chinese: bool) -> list[list[str]]:
-    """Type a query the way a reader does and return the result links, grouped by page."""
-    page.click(".md-search__input")
-    if chinese:
-        # An input method commits the whole text at once; Material searches on keyup.
-        page.keyboard.insert_text(query)
-        page.keyboard.press("End")
-    else:
-        page.keyboard.type(query)
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__list')?.children.length > 0"
-        " || /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent)"
-    )
-    return page.eval_on_selector_all(
-        ".md-search-result__item",
-        "items => items.map(item => [...item.querySelectorAll('a')].map(a => a.href))",
-    )
-
-
 def path_of(href: str, site_url: str) -> tuple[str, str]:
     """('energy/', 'energy-policy') from 'http://…/interview/energy/?h=drill#energy-policy'."""
     rest = href.removeprefix(site_url)
@@ -66,10 +47,11 @@ def path_of(href: str, site_url: str) -> tuple[str, str]:
     return page.split("?")[0], anchor
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), ZH_QUERIES)
 def test_chinese_query_finds_its_section(page, site, query, expected_page, expected_anchor):
     page.goto(site.url + "energy/")
-    results = search(page, query, chinese=True)
+    results = search(page, query, "zh")
     assert results, f"no result for {query}"
     first_group = [path_of(href, site.url) for href in results[0]]
     assert first_group[0][0] == expected_page, f"{query}: first result {first_group[0]}"
@@ -78,10 +60,11 @@ def test_chinese_query_finds_its_section(page, site, query, expected_page, expec
     assert all(not href.removeprefix(site.url).startswith("en/") for group in results for href in group)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), EN_QUERIES)
 def test_english_query_finds_its_section(page, site, query, expected_page, expected_anchor):
     page.goto(site.url + "en/energy/")
-    results = search(page, query, chinese=False)
+    results = search(page, query, "en")
     assert results, f"no result for {query}"
     first_group = [path_of(href, site.url + "en/") for href in results[0]]
     assert first_group[0][0] == expected_page, f"{query}: first result {first_group[0]}"
@@ -89,15 +72,17 @@ def test_english_query_finds_its_section(page, site, query, expected_page, expec
     assert all(href.startswith(site.url + "en/") for group in results for href in group)
 
 
-@pytest.mark.parametrize(("start", "query", "chinese"), [("", "NVIDIA", False), ("en/", "NVIDIA", False)])
-def test_results_stay_in_the_readers_language(page, site, start, query, chinese):
+@pytest.mark.browser
+@pytest.mark.parametrize("start", ["", "en/"])
+def test_results_stay_in_the_readers_language(page, site, start):
     page.goto(site.url + start + "ai-bubble/")
-    results = [href for group in search(page, query, chinese) for href in group]
+    results = [href for group in search(page, "NVIDIA", "en") for href in group]
     assert len(results) >= 3
     in_english = [href.startswith(site.url + "en/") for href in results]
     assert all(in_english) if start else not any(in_english)
 
 
+@pytest.mark.browser
 def test_a_search_can_be_opened_from_a_link(page, site):
     page.goto(site.url + "en/?q=Karpathy")
     page.wait_for_selector(".md-search-result__item")
@@ -117,7 +102,7 @@ def test_the_pages_own_controls_are_neither_found_nor_shown_in_results(page, sit
     the site's wording, not the interview's: typing one finds no entry that holds it."""
     label = LABELS[lang][control]
     page.goto(site.url + root + "energy/")
-    search(page, label, chinese=True)
+    search(page, label, lang)
     shown = page.eval_on_selector_all(".md-search-result__article", "items => items.map(i => i.textContent)")
     assert not [text for text in shown if label in text]
 
@@ -130,15 +115,16 @@ def test_the_sites_own_wording_and_navigation_are_not_indexed(site, root, lang):
     index = json.loads((site.directory / root / "search" / "search_index.json").read_text("utf-8"))
     texts = [html.unescape(entry["title"] + " " + entry["text"]) for entry in index["docs"]]
     wording = [LABELS[lang][key] for key in (*CONTROLS, "translation_note") if LABELS[lang][key]]
-    cards = [" · ".join(sub.title.plain for sub in s.subsections) for s in EDITION.docs[lang].topics if s.subsections]
+    cards = [" · ".join(sub.title.plain for sub in s.subsections) for s in edition().docs[lang].topics if s.subsections]
     assert not [(words, text) for words in wording + cards for text in texts if words.strip() in text]
 
 
+@pytest.mark.browser
 def test_searching_logs_no_errors(page, site):
     page.goto(site.url + "en/jobs/")
-    search(page, "radiologists", chinese=False)
+    search(page, "radiologists", "en")
     page.goto(site.url + "jobs/")
-    search(page, "放射科医生", chinese=True)
+    search(page, "放射科医生", "zh")
     assert page.log.console_errors == []
     assert page.log.failed == []
     assert page.log.outside == []
@@ -146,12 +132,10 @@ def test_searching_logs_no_errors(page, site):
 
 # -- A few remembered words find the quote, first -----------------------------------------
 
-EDITION = build.load()
-
 
 def quote_where(lang: str, words: str) -> set[str]:
     """Locations (relative to the language root) of the quotes whose text holds `words`."""
-    doc = EDITION.docs[lang]
+    doc = edition().docs[lang]
     found = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes if words in q.text.plain}
     assert found, f"no {lang} quote holds {words!r}"
     return found
@@ -170,6 +154,7 @@ def best(page, root: str) -> str:
     )
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "words"),
     [
@@ -182,26 +167,29 @@ def best(page, root: str) -> str:
 )
 def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, words):
     page.goto(site.url + "energy/")
-    search(page, query, chinese=True)
+    search(page, query, "zh")
     assert best(page, site.url) in quote_where("zh", words)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "words"), [("英伟达", "NVIDIA"), ("川普", "特朗普"), ("黃仁勳", "黄仁勋")])
 def test_another_spelling_finds_the_text(page, site, query, words):
     """The search dictionary's spellings, and traditional characters for simplified ones."""
     page.goto(site.url + "energy/")
-    search(page, query, chinese=True)
+    search(page, query, "zh")
     best_location = best(page, site.url)
     page.goto(site.url + best_location.split("#")[0])
     assert words in page.inner_text("article")
 
 
+@pytest.mark.browser
 def test_a_word_inside_a_longer_term_is_found(page, site):
     page.goto(site.url + "energy/")
-    search(page, "蛋糕", chinese=True)
+    search(page, "蛋糕", "zh")
     assert best(page, site.url).startswith("five-layer-cake/")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "words"),
     [
@@ -215,13 +203,14 @@ def test_a_word_inside_a_longer_term_is_found(page, site):
 )
 def test_english_words_from_a_quote_find_the_quote_first(page, site, query, words):
     page.goto(site.url + "en/energy/")
-    search(page, query, chinese=False)
+    search(page, query, "en")
     assert best(page, site.url + "en/") in quote_where("en", words)
 
 
+@pytest.mark.browser
 def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page, site):
     page.goto(site.url + "en/energy/")
-    search(page, "isn’t just software", chinese=False)
+    search(page, "isn’t just software", "en")
     page.keyboard.press("Enter")
     page.wait_for_url("**#*")
     target = page.evaluate("location.hash.slice(1)")
@@ -234,6 +223,7 @@ def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page,
     assert page.evaluate("new URLSearchParams(location.search).get('h')") == "isn’t just software"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("viewport", "root", "query", "words"),
     [
@@ -244,13 +234,12 @@ def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page,
     ],
 )
 def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, site, viewport, root, query, words):
-    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
+    context = watched_context(browser, viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
     page = context.new_page()
     page.goto(site.url + root + "energy/")
     page.click("label.md-header__button[for=__search]" if viewport["width"] < 500 else ".md-search__input")
-    page.keyboard.insert_text(query)
-    page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__item")
+    commit_text(page, query)
+    wait_for_results(page)
     page.keyboard.press("Enter")
     page.wait_for_url("**#*")
     quote = page.locator(".admonition.quote:target")
@@ -263,16 +252,17 @@ def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, 
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
-    ("root", "typed", "chinese", "shared"),
-    [("en/", "robots", False, "robots"), ("", "五层蛋糕", True, "五层蛋糕")],
+    ("root", "typed", "lang", "shared"),
+    [("en/", "robots", "en", "robots"), ("", "五层蛋糕", "zh", "五层蛋糕")],
 )
-def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, typed, chinese, shared):
-    context = browser.new_context()
+def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, typed, lang, shared):
+    context = watched_context(browser)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site.url + root + "energy/")
-    search(page, typed, chinese)
+    search(page, typed, lang)
     page.click("[data-md-component=search-share]")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(site.url + root + "energy/?")
@@ -280,10 +270,11 @@ def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, 
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_copied_fragments_of_quotes_find_them(page, site, lang):
     """A seeded sample of scripts/tools/search_quality.py's fragments (the benchmark runs them all)."""
-    fragments = sample(EDITION.docs[lang], per_quote=1, seed="tests")[::2]
+    fragments = sample(edition().docs[lang], per_quote=1, seed="tests")[::2]
     outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), fragments)
     figures = summary(outcomes)
     assert figures["no result, %"] == 0, failures(outcomes)
@@ -306,8 +297,8 @@ def test_copied_fragments_of_quotes_find_them(page, site, lang):
 )
 def test_a_typo_a_missing_space_or_a_british_spelling_finds_the_quote(page, site, query, words):
     page.goto(site.url + "en/energy/")
-    assert search(page, query, chinese=True), query  # pasted: one search for the whole query
-    doc = EDITION.docs["en"]
+    assert search(page, query, "en"), query
+    doc = edition().docs["en"]
     holding = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes if words in q.text.plain.lower()}
     assert best(page, site.url + "en/") in holding
 
@@ -315,7 +306,7 @@ def test_a_typo_a_missing_space_or_a_british_spelling_finds_the_quote(page, site
 @pytest.mark.browser
 def test_a_misspelt_name_finds_the_person(page, site):
     page.goto(site.url + "en/energy/")
-    assert search(page, "Jenson", chinese=True)
+    assert search(page, "Jenson", "en")
     page.goto(site.url + "en/" + best(page, site.url + "en/"))
     assert "Jensen" in page.inner_text("article")
 
@@ -324,17 +315,18 @@ def test_a_misspelt_name_finds_the_person(page, site):
 def test_a_word_that_shares_one_character_with_a_synonym_finds_nothing(page, site):
     """ "电工" is not in the English text; its 工 is in "人工智能", another spelling of "AI"."""
     page.goto(site.url + "en/energy/")
-    assert search(page, "电工", chinese=True) == []
+    assert search(page, "电工", "zh") == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    ("root", "query"), [("en/", "hallucination"), ("en/", "R&D"), ("", "英伟达"), ("", "电工的工资")]
+    ("root", "query", "lang"),
+    [("en/", "hallucination", "en"), ("en/", "R&D", "en"), ("", "英伟达", "zh"), ("", "电工的工资", "zh")],
 )
-def test_every_result_link_highlights_words_on_its_page(page, site, root, query):
+def test_every_result_link_highlights_words_on_its_page(page, site, root, query, lang):
     """The page's own row of each group included: an empty ?h= highlights nothing."""
     page.goto(site.url + root + "energy/")
-    links = [href for group in search(page, query, chinese=True) for href in group]
+    links = [href for group in search(page, query, lang) for href in group]
     assert links
     assert all(parse_qs(urlsplit(href).query).get("h") for href in links), links
 
@@ -342,7 +334,7 @@ def test_every_result_link_highlights_words_on_its_page(page, site, root, query)
 @pytest.mark.browser
 def test_an_opened_result_highlights_the_whole_run_typed(page, site):
     page.goto(site.url + "energy/")
-    search(page, "电工的工资", chinese=True)
+    search(page, "电工的工资", "zh")
     page.keyboard.press("Enter")
     page.wait_for_url("**#*")
     page.wait_for_selector("article mark")
@@ -357,7 +349,7 @@ READER_QUERIES = Path(__file__).parent / "data" / "reader-queries.tsv"
 
 def test_the_reader_queries_name_quotes_of_each_language():
     table = READER_QUERIES.read_text("utf-8")
-    for lang, doc in EDITION.docs.items():
+    for lang, doc in edition().docs.items():
         queries = reader_queries(doc, table)
         assert queries, lang
         quotes = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes}
@@ -367,7 +359,7 @@ def test_the_reader_queries_name_quotes_of_each_language():
 def test_a_reader_query_for_a_quote_that_does_not_exist_names_its_line():
     table = "# a comment\n\nen\tdrill baby drill\tno-such-quote\tparaphrase\n"
     with pytest.raises(ValueError, match=r"^queries.tsv:3: no en quote has the id 'no-such-quote'$"):
-        reader_queries(EDITION.docs["en"], table, "queries.tsv")
+        reader_queries(edition().docs["en"], table, "queries.tsv")
 
 
 @pytest.mark.browser
@@ -375,7 +367,7 @@ def test_a_reader_query_for_a_quote_that_does_not_exist_names_its_line():
 def test_searches_in_readers_own_words_find_their_quotes(page, site, lang):
     """Paraphrases, typos, a missing space, British spellings, numbers written another way
     (the benchmark reports the same set)."""
-    queries = reader_queries(EDITION.docs[lang], READER_QUERIES.read_text("utf-8"))
+    queries = reader_queries(edition().docs[lang], READER_QUERIES.read_text("utf-8"))
     outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), queries)
     figures = summary(outcomes)
     assert figures["no result, %"] == 0, failures(outcomes)
