@@ -15,7 +15,7 @@
       shared: "已复制引语和链接",
       cite: "引用",
       cited: "已复制引用格式",
-      refused: "浏览器不允许使用剪贴板，未能复制",
+      refused: "浏览器不允许使用剪贴板，未能复制。请手动复制下面已选中的文字：",
       noAddress: "这份网站副本没有配置公开网址，无法生成链接"
     },
     en: {
@@ -26,7 +26,7 @@
       shared: "Quote and link copied",
       cite: "Cite",
       cited: "Citation copied",
-      refused: "The browser did not allow the clipboard; nothing was copied",
+      refused: "The browser did not allow the clipboard; nothing was copied. Copy the selected text below by hand:",
       noAddress: "No public address is configured for this copy of the site, so there is no link to give"
     }
   }
@@ -85,8 +85,11 @@
     return words(quote) + " — " + parts.filter(Boolean).join(", ")
   }
 
+  /* The reader's own date (toISOString would give UTC's: the day before, in Shanghai's morning). */
   function today() {
-    return new Date().toISOString().slice(0, 10)
+    var now = new Date()
+    var two = function (n) { return (n < 10 ? "0" : "") + n }
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate())
   }
 
   function citation(site, quote) {
@@ -135,6 +138,22 @@
       }, 4000)
     }
 
+    /* The clipboard refused: the text, selected in a small field, to copy by hand. It stays
+       until the reader leaves the field. */
+    function offer(value) {
+      say(text.refused)
+      clearTimeout(timer)
+      var field = document.createElement("textarea")
+      field.className = "quote-manual"
+      field.readOnly = true
+      field.value = value
+      field.setAttribute("aria-label", text.refused)
+      field.addEventListener("blur", function () { status.textContent = "" })
+      status.appendChild(field)
+      field.focus()
+      field.select()
+    }
+
     function button(kind, label, done, value, share) {
       var element = document.createElement("button")
       element.type = "button"
@@ -143,15 +162,16 @@
       element.addEventListener("click", function () {
         var site = facts()
         if (!site.root) return say(text.noAddress)
+        var given = value(site, quote, false)
         var copied = function () {
-          return copy(value(site, quote, false)).then(function () { say(done, element) })
+          return copy(given).then(function () { say(done, element) }, function () { offer(given) })
         }
         var shared = share ? share(site) : null
-        ;(shared ? shared.catch(function (error) {
+        if (!shared) return copied()
+        shared.catch(function (error) {
           // Closing the share sheet is the reader's choice, not a failure.
-          if (error && error.name === "AbortError") return
-          return copied()
-        }) : copied()).catch(function () { say(text.refused) })
+          if (!(error && error.name === "AbortError")) return copied()
+        })
       })
       return element
     }
