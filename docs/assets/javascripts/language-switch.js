@@ -7,7 +7,8 @@
    - else the block at the top of the window, by its id if it has one (a heading, a quote) or
      else by its pair id (data-pair, the same in both languages, see scripts/align.py), which
      reading-modes.js scrolls to on arrival;
-   - on a page without pairs (the home page, All quotes), the heading of the part being read.
+   - on a page without pairs (the home page, All quotes), the heading of the part being read
+     (h2 ids are the same in both languages too).
    Nothing is stopped: the browser follows the link as usual. */
 (function () {
   var selector = ".md-select__link[hreflang]"
@@ -39,12 +40,11 @@
       if (box.height > 0 && box.bottom - top > Math.min(box.height / 2, 24))
         return "#" + (blocks[i].id || blocks[i].getAttribute("data-pair"))
     }
-    // No pairs: the last heading that starts above the middle of the window.
-    var middle = (top + window.innerHeight) / 2
+    // No pairs: the heading of the part at the top of the window, the last one scrolled to.
     var found = ""
     document.querySelectorAll(".md-content h2[id]").forEach(function (heading) {
       var box = heading.getBoundingClientRect()
-      if (box.height > 0 && box.top < middle) found = "#" + heading.id
+      if (box.height > 0 && box.top - top < 24) found = "#" + heading.id
     })
     return found || location.hash
   }
