@@ -1,5 +1,5 @@
 """Share cards: the 1200x630 picture a chat app or social site shows for a page. Pure: the
-document model in, PNG bytes out; scripts/build.py caches and writes them.
+document model in, PNG bytes out; scripts/interview_site/pipeline.py caches and writes them.
 
 Material's social plugin is no help here: it downloads its fonts at build time and wraps only
 at spaces. Chinese may break between any two characters, except that closing punctuation
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from noto_cjk_sans_otc import FONT_PATH
 
-from model import Document
-from quote_pages import episode, page_quotes, quote_page_name, quoted
-from render import LABELS
+from interview_site.model import Document
+from interview_site.quote_pages import episode, page_quotes, quote_page_name, quoted
+from interview_site.render import LABELS
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -218,7 +218,7 @@ def layout(card: Card, measure: Measure) -> tuple[TextBlock, ...]:
 _FEATURES = {"en": ["pwid"]}
 
 # Pillow is imported where cards are measured or drawn, not with this module: a build whose
-# cards are all in the cache (scripts/build.py) never needs it.
+# cards are all in the cache (scripts/interview_site/pipeline.py) never needs it.
 
 
 @cache

@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 import yaml
 
-from model import Document, Inline, Quote, Section, SectionKind, Span, Table
-from render import LABELS, inline_writer
+from interview_site.model import Document, Inline, Quote, Section, SectionKind, Span, Table
+from interview_site.render import LABELS, inline_writer
 
 #: The folder quote pages live in, under each language's root.
 QUOTE_DIR = "q"
