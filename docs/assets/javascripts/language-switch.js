@@ -5,8 +5,8 @@
      languages (a target near the page's end never reaches the top, so the block at the top
      is not the one the reader came for);
    - else the block at the top of the window, by its id if it has one (a heading, a quote) or
-     else by its pair id (data-pair, the same in both languages, see scripts/interview_site/align.py),
-     which reading-modes.js scrolls to on arrival;
+     else by its pair id (data-pair, the same in both languages, see
+     scripts/interview_site/align.py), which reading-modes.js scrolls to on arrival;
    - on a page without pairs (the home page, All quotes), the heading of the part being read
      (h2 ids are the same in both languages too).
    Nothing is stopped: the browser follows the link as usual. */

@@ -1,6 +1,6 @@
-/* A printed page has no tooltips: each glossary term (abbr, scripts/interview_site/render.py) prints its
-   definition after it (extra.css), but inside a quotation that would put words in the
-   speaker's mouth. A quote lists its terms and their definitions after its own text instead,
+/* A printed page has no tooltips: each glossary term (abbr, scripts/interview_site/render.py)
+   prints its definition after it (extra.css), but inside a quotation that would put words in
+   the speaker's mouth. A quote lists its terms and their definitions after its own text instead,
    in the quote's language; on screen the list is hidden. */
 (function () {
   function list(quote) {
