@@ -121,9 +121,16 @@ def _list_texts(block: ListBlock) -> Iterator[str]:
 _WATCH = """
 () => {
   const s = window.__search = { keyup: 0, change: 0, first: 0 }
-  document.querySelector(".md-search__input").addEventListener("keyup", () => {
-    s.keyup = performance.now(); s.first = 0
-  })
+  // Timed from the input or key release that changed the query (search starts on input, as
+  // for pasted text: a later key release with the same text, like End, searches nothing new).
+  const box = document.querySelector(".md-search__input")
+  let query = null
+  const start = () => {
+    if (box.value === query) return
+    query = box.value; s.keyup = performance.now(); s.first = 0
+  }
+  box.addEventListener("input", start)
+  box.addEventListener("keyup", start)
   new MutationObserver(() => {
     s.change = performance.now()
     if (s.keyup && !s.first) s.first = s.change
