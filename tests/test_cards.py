@@ -20,7 +20,7 @@ from interview_site.cards import (
     Box,
     Card,
     atoms,
-    cards,
+    card,
     draw,
     fit,
     layout,
@@ -28,6 +28,7 @@ from interview_site.cards import (
     raqm,
     wrap,
 )
+from interview_site.model import CardText, Page, PageKind, StageError
 
 SITE_NAMES = {"zh": "黄仁勋 No Priors 访谈", "en": "Jensen Huang on No Priors"}
 BOX = Box(0, 0, 400, 300)
@@ -41,7 +42,7 @@ def monospace(text: str, size: int) -> float:
 @cache
 def all_cards() -> dict[str, Card]:
     edition = pipeline.load()
-    return cards(sorted(edition.pages), edition.docs, SITE_NAMES)
+    return {page.path: card(page, SITE_NAMES[page.lang]) for page in edition.pages}
 
 
 # -- Line breaking ----------------------------------------------------------------------------
@@ -139,13 +140,13 @@ def test_a_text_too_long_at_the_smallest_size_ends_in_an_ellipsis_inside_its_box
 def test_every_page_has_a_card_and_quote_cards_show_the_quote():
     found = all_cards()
     edition = pipeline.load()
-    assert set(found) == set(edition.pages)
+    assert set(found) == set(edition.markdown)
     quote_cards = [card for name, card in found.items() if "/q/" in name]
     assert quote_cards and all(c.text.startswith("“") and c.byline.startswith("— ") for c in quote_cards)
     assert found["en/index.md"].site == "Jensen Huang on No Priors"
 
 
-@pytest.mark.parametrize("name", sorted(pipeline.load().pages))
+@pytest.mark.parametrize("name", sorted(pipeline.load().markdown))
 def test_no_text_leaves_its_box_and_no_box_leaves_the_card(name):
     card = all_cards()[name]
     measure = measurer(card.lang)
@@ -185,3 +186,9 @@ def test_a_quote_far_too_long_for_a_card_is_cut_with_an_ellipsis_in_the_real_fon
     assert text.lines[-1].endswith("…”"), "then cut"
     assert len(text.lines) * text.line_height <= text.box.height
     assert all(measure(line, text.size) <= text.box.width for line in text.lines)
+
+
+@pytest.mark.parametrize("text", [CardText("A title", "", ""), None])
+def test_a_page_without_card_text_is_an_error_not_a_generic_card(text):
+    with pytest.raises(StageError, match=r"^page en/new\.md \(print\) has no share card text$"):
+        Page("en", "new.md", PageKind.PRINT, "# New\n", text, in_search=True)

@@ -16,7 +16,8 @@ from conftest import ROOT, mkdocs_build
 from html_tree import parse_html
 from interview_site import pipeline as build
 from interview_site.model import SectionKind
-from interview_site.quote_pages import episode, page_quotes
+from interview_site.quote_pages import page_quotes
+from interview_site.video import episode
 
 LANGS = {"zh": "", "en": "en/"}
 PUBLIC = "https://example.org/interview/"

@@ -209,7 +209,7 @@ def test_the_term_base_covers_every_glossary_term_and_person():
 
 
 def test_the_terms_issue_18_found_rendered_two_ways_have_one_rendering_each():
-    base = term_base(build.SOURCE_DIR / build.TERM_BASE)
-    zh = (build.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8")
+    base = term_base(pipeline.SOURCE_DIR / pipeline.TERM_BASE)
+    zh = (pipeline.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8")
     for source in ("核心观点", "数十亿美元", "生成速度"):
         assert source in zh and base.rendering_of(source) is not None
