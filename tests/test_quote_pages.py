@@ -73,7 +73,7 @@ def test_quote_pages_link_to_the_other_language_and_back(lang):
 
 def test_offline_links_between_languages_name_the_html_file():
     """The offline edition (MkDocs' use_directory_urls off) has q/<id>.html, not q/<id>/."""
-    name = quote_pages(fixture().docs, "en")[0].name
+    name = quote_pages(fixture().docs, "en", "zh")[0].name
     en, zh = (as_built(fixture(), f"{lang}/{name}", directory_urls=False) for lang in ("en", "zh"))
     quote_id = name.removeprefix("q/").removesuffix(".md")
     assert f'href="../../q/{quote_id}.html"' in en
