@@ -372,3 +372,31 @@ def test_searches_in_readers_own_words_find_their_quotes(page, site, lang):
     figures = summary(outcomes)
     assert figures["no result, %"] == 0, failures(outcomes)
     assert figures["first result right, %"] >= 95, failures(outcomes)
+
+
+# -- Issue 19: the box's input events, and the shortcuts after a counterpart toggle --------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("root", "query"), [("", "英伟达"), ("en/", "NVIDIA")])
+def test_text_pasted_or_committed_without_a_key_is_searched(page, site, root, query):
+    """Paste with the mouse, or an input method's candidate clicked: the box gets an `input`
+    event and no key at all (Playwright's insert_text sends exactly that)."""
+    page.goto(site.url + root + "energy/")
+    page.click(".md-search__input")
+    page.keyboard.insert_text(query)
+    page.wait_for_selector(".md-search-result__item")
+    assert page.locator(".md-search-result__item").count() > 0
+    assert page.log.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("root", ["", "en/"])
+@pytest.mark.parametrize("key", ["s", "/"])
+def test_s_and_slash_open_search_after_a_counterpart_toggle_is_clicked(page, site, root, key):
+    page.goto(site.url + root + "energy/")
+    page.locator(".admonition.quote .alt-toggle + label").first.click()
+    assert page.locator(".alt-quote:visible").count() == 1
+    page.keyboard.press(key)
+    page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+    assert page.evaluate("document.getElementById('__search').checked")

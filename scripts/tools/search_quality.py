@@ -144,8 +144,13 @@ WATCH_SEARCH = """
 (() => {
   if (window.__search) return  // installed once, however many callers ask
   const s = window.__search = { sent: 0, shown: 0, query: null, keyup: 0, answered: 0 }
+  // Only a release that changed the text counts: search starts on input (search-keys.js), so
+  // the End pressed after an input method's commit comes after the results, not before them.
+  let typed = null
   addEventListener("keyup", event => {
-    if (event.target.matches?.(".md-search__input")) s.keyup = performance.now()
+    if (!event.target.matches?.(".md-search__input") || event.target.value === typed) return
+    typed = event.target.value
+    s.keyup = performance.now()
   }, true)
   const Native = window.Worker
   window.Worker = class extends Native {
@@ -183,7 +188,7 @@ root => [...document.querySelectorAll(".md-search-result__item")].flatMap(item =
 
 def commit_text(page, text: str) -> None:
     """Into the focused box, as an input method enters text: all at once, with no key release
-    of its own (the theme searches on keyup), so the reader's next key, End, sends it."""
+    of its own, then the reader's next key, End."""
     page.keyboard.insert_text(text)
     page.keyboard.press("End")
 
