@@ -11,14 +11,14 @@ The font is Noto Sans CJK SC from the pinned PyPI package noto-cjk-sans-otc (see
 from __future__ import annotations
 
 import io
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from noto_cjk_sans_otc import FONT_PATH
 
+from line_breaks import OPENING, Piece, cut, is_han, pieces
 from model import Document
 from quote_pages import episode, page_quotes, quote_page_name, quoted
 from render import LABELS
@@ -29,11 +29,6 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT = 1200, 630
 #: Noto Sans CJK SC in the collection (JP, KR, SC, TC, HK, then the Mono faces).
 FONT_INDEX = 2
-#: Characters that may not start a line (closing punctuation) or end one (opening punctuation).
-CLOSING = frozenset("，。、；：？！）」』》〉】〕’”…—,.;:?!)]}%·")
-OPENING = frozenset("（「『《〈【〔‘“([{")
-#: Punctuation dropped before an ellipsis: "AI，…" reads badly.
-_BEFORE_ELLIPSIS = " ，。、；：,.;:—-"
 
 #: A text's width in pixels at a font size.
 Measure = Callable[[str, int], float]
@@ -74,11 +69,16 @@ class TextBlock:
     line_height: int
     #: The colour role: "site", "title", "text" or "byline".
     role: str
+    #: How far the first line starts left of the box: its opening mark hangs in the margin.
+    hang: int = 0
 
 
 CARD_BOX = Box(0, 0, WIDTH, HEIGHT)
 _MARGIN = 80
 _INDENT = 112  # text starts right of the accent bar
+#: The accent bar's left edge: far enough left that an opening mark hanging from the text
+#: (a Chinese one is a whole em wide, its ink in the right half) keeps clear of it.
+_BAR_X = _MARGIN - 20
 _SITE = Box(_MARGIN, 44, WIDTH - 2 * _MARGIN, 48)
 _BODY = Box(_INDENT, 124, WIDTH - _INDENT - _MARGIN, 380)
 _BYLINE = Box(_INDENT, 532, WIDTH - _INDENT - _MARGIN, 52)
@@ -99,97 +99,74 @@ _COLOURS = {
 # -- Line breaking ------------------------------------------------------------------------
 
 
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
+def _units(text: str, width: float, size: int, measure: Measure) -> Iterator[Piece]:
+    """`text` in the pieces lines may break between (scripts/line_breaks.py); a phrase wider
+    than a line is broken between its characters, and a word wider than a line (a very long
+    word) wherever it has to be, with a hyphen."""
+    for phrase, space in pieces(text):
+        parts: tuple[Piece, ...] = ((phrase, space),)
+        if measure(phrase, size) > width:
+            inner = pieces(phrase, phrases=False)
+            parts = (*inner[:-1], (inner[-1][0], space))
+        for part, part_space in parts:
+            if measure(part, size) <= width:
+                yield part, part_space
+                continue
+            *whole, rest = _split_word(part, width, size, measure)
+            yield from ((chunk, False) for chunk in whole)
+            yield rest, part_space
 
 
-def atoms(text: str) -> list[tuple[str, bool]]:
-    """`text` cut where a line may break: (piece, followed by a space). A Han character is a
-    piece of its own, a Latin word is one piece, and punctuation sticks to the piece that it
-    must not be parted from."""
-    pieces: list[tuple[str, bool]] = []
-    word = ""
-    for char in text:
-        if char.isspace():
-            if word:
-                pieces.append((word, True))
-                word = ""
-            elif pieces:
-                pieces[-1] = (pieces[-1][0], True)
-        elif _is_wide(char) or char in CLOSING or char in OPENING:
-            if word:
-                pieces.append((word, False))
-                word = ""
-            pieces.append((char, False))
-        else:
-            word += char
-    if word:
-        pieces.append((word, False))
-    return _kinsoku(pieces)
-
-
-def _kinsoku(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Closing marks join the piece before them and opening marks the piece after them, a
-    space between them included, so no line starts with the one or ends with the other."""
-    out: list[tuple[str, bool]] = []
-    glue_next = False
-    for piece, space in pieces:
-        if out and (glue_next or piece[0] in CLOSING):
-            before, spaced = out[-1]
-            out[-1] = (before + (" " if spaced else "") + piece, space)
-        else:
-            out.append((piece, space))
-        glue_next = out[-1][0][-1] in OPENING
-    return out
-
-
-def wrap(text: str, width: float, size: int, measure: Measure) -> list[str]:
-    """Greedy line breaking at the breaks `atoms` allows; a piece wider than a whole line (a
-    very long word) is split, with a hyphen, wherever it has to be."""
-    lines: list[str] = []
-    line = ""
-    for piece, space in atoms(text):
-        candidate = line + piece
-        if line and measure(candidate, size) > width:
-            lines.append(line.rstrip())
-            line, candidate = "", piece
-        if measure(candidate, size) > width:
-            parts = _split_word(candidate, width, size, measure)
-            lines += parts[:-1]
-            candidate = parts[-1]
-        line = candidate + (" " if space else "")
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+def wrap(text: str, width: float, size: int, measure: Measure, hang: float = 0.0) -> list[str]:
+    """Greedy line breaking at the breaks scripts/line_breaks.py allows. The first line may
+    reach `hang` further left (a hanging opening mark). A last line of one character takes
+    the last piece of the line above along, where that line has more than one."""
+    lines: list[list[str]] = []
+    line: list[str] = []
+    for piece, space in _units(text, width, size, measure):
+        room = width + (0 if lines else hang)
+        if line and measure("".join(line) + piece, size) > room:
+            lines.append(line)
+            line = []
+        line.append(piece + (" " if space else ""))
+    if line:
+        lines.append(line)
+    if len(lines) > 1 and len(lines[-2]) > 1 and sum(c.isalnum() for c in "".join(lines[-1])) < 2:
+        moved = [lines[-2][-1], *lines[-1]]
+        if measure("".join(moved).rstrip(), size) <= width:
+            lines[-2:] = [lines[-2][:-1], moved]
+    return ["".join(line).rstrip() for line in lines]
 
 
 def _split_word(word: str, width: float, size: int, measure: Measure) -> list[str]:
     parts, part = [], ""
     for char in word:
         if part and measure(part + char + "-", size) > width:
-            parts.append(part + ("-" if part[-1].isalnum() and char.isalnum() else ""))
+            latin = part[-1].isalnum() and char.isalnum() and not (is_han(part[-1]) or is_han(char))
+            parts.append(part + ("-" if latin else ""))
             part = ""
         part += char
     return [*parts, part]
 
 
+def hang(text: str, size: int, measure: Measure) -> float:
+    """How far an opening mark at the start of `text` hangs left of the box, so that the first
+    line's words align with the lines below."""
+    return measure(text[0], size) if text[:1] in OPENING else 0.0
+
+
 def fit(text: str, box: Box, sizes: tuple[int, ...], measure: Measure, role: str, ellipsis: str = "…") -> TextBlock:
     """The largest size at which `text` fits `box`; at the smallest, as many lines as fit,
-    the last one ending in `ellipsis`."""
+    the last one cut where a line may break (scripts/line_breaks.py) and ending in `ellipsis`."""
     for size in sizes:
         line_height = round(size * _LEADING)
-        lines = wrap(text, box.width, size, measure)
+        lines = wrap(text, box.width, size, measure, hang(text, size, measure))
         if len(lines) * line_height <= box.height:
-            return TextBlock(box, size, tuple(lines), line_height, role)
+            return TextBlock(box, size, tuple(lines), line_height, role, round(hang(text, size, measure)))
     keep = max(1, box.height // line_height)
-    last = lines[keep - 1]
-    while last and measure(last.rstrip(_BEFORE_ELLIPSIS) + ellipsis, size) > box.width:
-        last = last[:-1]
-    last = last.rstrip(_BEFORE_ELLIPSIS)
-    # An opening mark must not end the line, ellipsis or not.
-    while last and last[-1] in OPENING:
-        last = last[:-1]
-    return TextBlock(box, size, (*lines[: keep - 1], last + ellipsis), line_height, role)
+    room = box.width + (0 if keep > 1 else hang(text, size, measure))
+    last = cut(lines[keep - 1], lambda short: measure(short, size) <= room, ellipsis)
+    return TextBlock(box, size, (*lines[: keep - 1], last), line_height, role, round(hang(text, size, measure)))
 
 
 def layout(card: Card, measure: Measure) -> tuple[TextBlock, ...]:
@@ -260,13 +237,14 @@ def draw(card: Card) -> bytes:
     body = [b for b in blocks if b.role in ("title", "text")]
     if body:  # the accent bar runs beside the title and the text
         bottom = max(b.box.y + len(b.lines) * b.line_height for b in body)
-        pen.rectangle((_MARGIN, body[0].box.y + 8, _MARGIN + 7, bottom - 8), fill=_COLOURS["accent"])
+        pen.rectangle((_BAR_X, body[0].box.y + 8, _BAR_X + 7, bottom - 8), fill=_COLOURS["accent"])
     for block in blocks:
         font = _font(block.size)
         # Each line is centred in its line box: half the leading above the glyphs.
         offset = (block.line_height - block.size) // 2
         for number, line in enumerate(block.lines):
-            position = (block.box.x, block.box.y + offset + number * block.line_height)
+            x = block.box.x - (block.hang if number == 0 else 0)
+            position = (x, block.box.y + offset + number * block.line_height)
             pen.text(position, line, font=font, fill=_COLOURS[block.role], anchor="lt", features=shaping)
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=6)

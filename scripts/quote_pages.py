@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 import yaml
 
+from line_breaks import shorten
 from model import Document, Inline, Quote, Section, SectionKind, Span, Table
 from render import LABELS, inline_writer
 
@@ -86,18 +87,6 @@ def _format_date(day: date, lang: str) -> str:
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.day} {day:%B %Y}"
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` in at most `limit` characters, cut at a word boundary where there is one, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    # Latin text is cut between words; Han text may be cut between any two characters.
-    if " " in cut and text[limit - 1] != " ":
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,.;:，。；：、—-") + "…"
 
 
 def quoted(text: str) -> str:

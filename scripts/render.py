@@ -17,6 +17,7 @@ from functools import partial
 
 from align import Counterpart, counterparts
 from ids import slugify
+from line_breaks import shorten
 from model import (
     Block,
     Document,
@@ -330,7 +331,7 @@ class _PageWriter:
     def description(self, section: Section) -> str:
         first = next(iter(section.quotes), None)
         text = first.text.plain if first else section.title.plain
-        return text if len(text) <= _DESCRIPTION_LENGTH else text[: _DESCRIPTION_LENGTH - 1] + "…"
+        return shorten(text, _DESCRIPTION_LENGTH)
 
     def blocks(self, blocks: Iterable[Block], level: int) -> list[str]:
         out: list[str] = []

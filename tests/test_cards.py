@@ -15,11 +15,9 @@ from PIL import Image
 import build
 from cards import (
     CARD_BOX,
-    CLOSING,
-    OPENING,
+    WIDTH,
     Box,
     Card,
-    atoms,
     cards,
     draw,
     fit,
@@ -28,6 +26,7 @@ from cards import (
     raqm,
     wrap,
 )
+from line_breaks import CLOSING, OPENING, pieces
 
 SITE_NAMES = {"zh": "黄仁勋 No Priors 访谈", "en": "Jensen Huang on No Priors"}
 BOX = Box(0, 0, 400, 300)
@@ -52,14 +51,15 @@ def test_han_text_breaks_between_any_two_characters():
 
 
 def test_closing_punctuation_never_starts_a_line():
-    # Four characters fit a line; the comma would come fifth, so it takes its character along.
-    lines = wrap("一二三四，五六七八。", 40, 10, monospace)
-    assert lines == ["一二三", "四，五六", "七八。"]
+    # Four characters fit a line; the comma would come fifth, so it goes down with its phrase.
+    lines = wrap("我们在讨论，要放慢脚步。", 40, 10, monospace)
+    assert lines == ["我们在", "讨论，要", "放慢", "脚步。"]
 
 
 def test_opening_punctuation_never_ends_a_line():
     lines = wrap("一二三“四五六”七", 40, 10, monospace)
-    assert lines == ["一二三", "“四五六”", "七"]
+    assert lines[0] == "一二三"
+    assert not any(line.endswith("“") for line in lines)
 
 
 def test_latin_words_in_han_text_stay_whole():
@@ -78,6 +78,37 @@ def test_a_word_longer_than_the_line_is_split_with_a_hyphen():
     assert all(monospace(line, 10) <= 60 for line in lines)
     assert lines[1].endswith("-")
     assert "".join(line.removesuffix("-") for line in lines[1:-1]) in "Pneumonoultramicroscopicsilicovolcanoconiosis b"
+
+
+@cache
+def zh_quotes() -> list[str]:
+    doc = build.load().docs["zh"]
+    return [q.text.plain for s in doc.sections for q in s.quotes]
+
+
+#: Line widths, in the stand-in font's 10 px characters.
+WIDTHS = range(60, 200, 10)
+
+
+def test_chinese_lines_break_between_phrases():
+    for text, width in itertools.product(zh_quotes(), WIDTHS):
+        lines = wrap(text, width, 10, monospace)
+        for phrase, _ in pieces(text):
+            if monospace(phrase, 10) <= width:
+                assert any(phrase in line for line in lines), (phrase, lines)
+
+
+def test_no_last_line_of_one_character():
+    for text, width in itertools.product(zh_quotes(), WIDTHS):
+        lines = wrap(text, width, 10, monospace)
+        if len(lines) > 1 and len(pieces(lines[-2])) > 1:
+            assert sum(c.isalnum() for c in lines[-1]) > 1, lines
+
+
+def test_an_amount_stays_with_its_scale_word_on_a_card():
+    for width in range(60, 120, 5):
+        lines = wrap("R&D—that’s $2 trillion of R&D", width, 10, monospace)
+        assert any("$2 trillion" in line for line in lines), lines
 
 
 #: Text made of characters and words with at most one mark on either side: every unbreakable
@@ -101,11 +132,6 @@ def test_kinsoku_holds_for_any_text(text):
     assert all(monospace(line, 10) <= 50 for line in lines)
     assert not any(line[0] in CLOSING for line in lines[1:]), lines
     assert not any(line[-1] in OPENING for line in lines[:-1]), lines
-
-
-def test_atoms_glue_punctuation_to_its_neighbour():
-    assert atoms("“你好，世界”") == [("“你", False), ("好，", False), ("世", False), ("界”", False)]
-    assert atoms("Hi, there") == [("Hi,", True), ("there", False)]
 
 
 # -- Fitting ----------------------------------------------------------------------------------
@@ -154,7 +180,10 @@ def test_no_text_leaves_its_box_and_no_box_leaves_the_card(name):
     for block in blocks:
         assert block.box.inside(CARD_BOX), block
         assert len(block.lines) * block.line_height <= block.box.height, block
-        assert all(measure(line, block.size) <= block.box.width for line in block.lines), block
+        # The first line may reach left into the margin by its hanging opening mark, no further.
+        assert block.box.x - block.hang >= 0
+        assert measure(block.lines[0], block.size) <= block.box.width + block.hang, block
+        assert all(measure(line, block.size) <= block.box.width for line in block.lines[1:]), block
     for upper, lower in itertools.pairwise(blocks):
         assert upper.box.y + len(upper.lines) * upper.line_height <= lower.box.y, (upper, lower)
 
@@ -185,3 +214,25 @@ def test_a_quote_far_too_long_for_a_card_is_cut_with_an_ellipsis_in_the_real_fon
     assert text.lines[-1].endswith("…”"), "then cut"
     assert len(text.lines) * text.line_height <= text.box.height
     assert all(measure(line, text.size) <= text.box.width for line in text.lines)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_opening_quote_hangs_left_of_the_text_and_clear_of_the_bar(lang):
+    name = next(n for n in sorted(all_cards()) if n.startswith(f"{lang}/q/"))
+    card = all_cards()[name]
+    measure = measurer(card.lang)
+    text = next(b for b in layout(card, measure) if b.role == "text")
+    assert text.lines[0].startswith("“")
+    assert text.hang == round(measure("“", text.size))
+    image = Image.open(io.BytesIO(draw(card))).convert("RGB")
+    first_line = range(text.box.y, text.box.y + text.line_height)
+    second_line = range(text.box.y + text.line_height, text.box.y + 2 * text.line_height)
+
+    def ink(rows: range) -> list[int]:
+        """Columns with the text's near-white ink in those rows."""
+        return [x for x in range(WIDTH) if any(min(image.getpixel((x, y))) > 180 for y in rows)]
+
+    bar = [x for x in range(WIDTH) if image.getpixel((x, text.box.y + 20)) == (143, 209, 79)]
+    assert bar, "the accent bar beside the text"
+    assert max(bar) + 4 < min(ink(first_line)) < text.box.x, "the mark hangs, clear of the bar"
+    assert text.box.x <= min(ink(second_line)) < text.box.x + text.size / 4, "the lines below align"

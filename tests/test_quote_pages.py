@@ -18,7 +18,6 @@ from quote_pages import (
     quote_page_name,
     quote_pages,
     share_facts,
-    shorten,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -129,17 +128,3 @@ def test_share_facts_carry_the_public_addresses():
     assert facts["page"] == "https://example.org/en/energy/"
     assert facts["quotes"] == "q/"
     assert facts["date"] == "8 January 2026"
-
-
-@pytest.mark.parametrize(
-    ("text", "limit", "short"),
-    [
-        ("Short enough.", 20, "Short enough."),
-        ("Without energy, there can be no new industry.", 30, "Without energy, there can be…"),
-        ("没有能源，就不可能有新工业。没有工业增长，国家就不可能更繁荣。", 10, "没有能源，就不可能…"),
-        ("Supercalifragilisticexpialidocious", 10, "Supercali…"),
-    ],
-)
-def test_shorten_cuts_latin_between_words_and_han_anywhere(text, limit, short):
-    assert shorten(text, limit) == short
-    assert len(short) <= limit
