@@ -14,12 +14,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
-import build
-from model import SourceError
-from quote_pages import Episode, episode, share_facts
-from render import LABELS, nav
-from search_index import language_index, split_index
-from site_meta import Language, page_meta
+from interview_site import pipeline
+from interview_site.model import SourceError
+from interview_site.quote_pages import Episode, episode, share_facts
+from interview_site.render import LABELS, nav
+from interview_site.search_index import language_index, split_index
+from interview_site.site_meta import Language, page_meta
 
 NOT_FOUND = "404.html"
 
@@ -37,7 +37,7 @@ if not report.handlers:
 class _State:
     serving = False
     #: Under `mkdocs serve`: the edition whose pages are in docs/, to fall back on.
-    last_good: build.Edition | None = None
+    last_good: pipeline.Edition | None = None
     #: Each built language's site name, which its share cards show.
     site_names: ClassVar[dict[str, str]] = {}
     #: The episode's facts as each edition gives them, for Share and Cite on every page.
@@ -54,9 +54,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Generated here, not in on_pre_build, because the nav depends on the sources.
     # mkdocs-static-i18n runs the whole build, this hook included, once per language;
-    # build.prepare keeps the last edition, so the second pass only checks the files.
+    # pipeline.prepare keeps the last edition, so the second pass only checks the files.
     try:
-        edition = build.generate(build.SOURCE_DIR, Path(config.docs_dir), config.use_directory_urls)
+        edition = pipeline.generate(pipeline.SOURCE_DIR, Path(config.docs_dir), config.use_directory_urls)
     except SourceError as error:
         if not (_State.serving and _State.last_good):
             raise PluginError(str(error)) from None
@@ -98,7 +98,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         return context
     lang = config.theme["language"]
     context["labels"] = LABELS[lang]
-    url = NOT_FOUND if lang == build.DEFAULT_LANG else f"{lang}/{NOT_FOUND}"
+    url = NOT_FOUND if lang == pipeline.DEFAULT_LANG else f"{lang}/{NOT_FOUND}"
     return _with_page_meta(context, url, config, card_page="")
 
 
@@ -113,7 +113,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name != NOT_FOUND:
         return output
     output = _fixed_theme_markup(output, config)
-    if lang == build.DEFAULT_LANG:
+    if lang == pipeline.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -133,7 +133,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Without a site address (the offline edition) no page names its card: none are written.
     if _State.last_good is not None and config.site_url:
         for lang, site_name in _State.site_names.items():
-            build.write_cards(_State.last_good, lang, site_name, site)
+            pipeline.write_cards(_State.last_good, lang, site_name, site)
     merged = site / "search" / "search_index.json"
     if not merged.exists():
         return
@@ -141,9 +141,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Material's offline plugin (-100) inlines the merged index into a script for file://.
     offline = (site / "search" / "search_index.js").exists()
     codes = [language.code for language in _languages(config)]
-    variants, synonyms = build.traditional_variants(), build.search_synonyms()
-    for root, part in split_index(index, codes, build.DEFAULT_LANG).items():
-        doc = _State.last_good.docs[root or build.DEFAULT_LANG]
+    variants, synonyms = pipeline.traditional_variants(), pipeline.search_synonyms()
+    for root, part in split_index(index, codes, pipeline.DEFAULT_LANG).items():
+        doc = _State.last_good.docs[root or pipeline.DEFAULT_LANG]
         part = language_index(part, doc, variants, synonyms, config.use_directory_urls)
         target = site / root / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -183,7 +183,7 @@ def _with_page_meta(
     # The address Copy link, Share and Cite give: the site's own, or for the offline edition
     # (no site_url) the one it is a copy of, extra.public_url.
     public_url = config.extra.get("public_url", config.site_url) or ""
-    meta = page_meta(url, lang, _languages(config), build.DEFAULT_LANG, config.site_url or "", public_url, card_page)
+    meta = page_meta(url, lang, _languages(config), pipeline.DEFAULT_LANG, config.site_url or "", public_url, card_page)
     # Our language selector is overrides/partials/alternate.html, linking relative to the page.
     # The theme includes it when extra.alternate is set (partials/header.html) and writes
     # <link rel="alternate"> tags only when that is a list (base.html); hreflang is in the

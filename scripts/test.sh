@@ -13,7 +13,7 @@ packages=()
 command -v java >/dev/null || packages+=(default-jre-headless)
 command -v npm >/dev/null || packages+=(nodejs npm)
 # FriBiDi, which Pillow's bundled text shaper (libraqm) loads at run time: share cards set
-# English quotes and apostrophes proportionally with it (scripts/cards.py).
+# English quotes and apostrophes proportionally with it (scripts/interview_site/cards.py).
 ldconfig -p | grep 'libfribidi\.so\.0' >/dev/null || packages+=(libfribidi0)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import build
-from aliases import PublishedId, add_aliases, parse_published
 from html_tree import Element, article
-from ids import assign_ids
-from model import Document, SourceError
-from render import render
+from interview_site import pipeline
+from interview_site.aliases import PublishedId, add_aliases, parse_published
+from interview_site.ids import assign_ids
+from interview_site.model import Document, SourceError
+from interview_site.render import render
 from test_parse import DATA, EDITIONS, parse_file
 
 ALIASES = DATA / "aliases"
@@ -127,7 +127,7 @@ def test_the_published_list_names_every_id_published_today():
 
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_every_id_published_today_lands_on_its_quote(site, root):
-    zh_source = (build.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8").splitlines()
+    zh_source = (pipeline.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8").splitlines()
     for page, quote_id, line in today():
         html = (site.directory / root / page / "index.html").read_text(encoding="utf-8")
         quote = quote_at(html, quote_id)
@@ -166,5 +166,5 @@ def today() -> list[tuple[str, str, str]]:
 
 
 def published_here() -> tuple[PublishedId, ...]:
-    path = build.SOURCE_DIR / build.PUBLISHED_IDS
+    path = pipeline.SOURCE_DIR / pipeline.PUBLISHED_IDS
     return parse_published(path.read_text(encoding="utf-8"), path)

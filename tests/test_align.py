@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from align import align, check_alignment, counterparts
-from ids import assign_ids
-from model import Document, Inline, ListBlock, Paragraph, Quote, SourceError, Table
-from parity import check_parity
+from interview_site.align import align, check_alignment, counterparts
+from interview_site.ids import assign_ids
+from interview_site.model import Document, Inline, ListBlock, Paragraph, Quote, SourceError, Table
+from interview_site.parity import check_parity
 from test_parse import DATA, parse_file
 
 PARITY = DATA / "parity"

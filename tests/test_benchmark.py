@@ -3,10 +3,10 @@ the real one. (Timings against budgets are the benchmark's business, not the tes
 
 from __future__ import annotations
 
-import build
-from benchmark import scale, scaled_sources
-from model import SectionKind
-from quote_pages import page_quotes
+from interview_site import pipeline as build
+from interview_site.model import SectionKind
+from interview_site.quote_pages import page_quotes
+from tools.benchmark import scale, scaled_sources
 
 
 def real_sources() -> dict[str, tuple]:
@@ -28,7 +28,7 @@ def test_the_split_step_handles_a_source_100_times_the_real_one():
         assert len(doc.topics) == 1000
         assert sum(len(s.quotes) for s in doc.sections) == 6 + 100 * 44
         assert doc.section(SectionKind.GLOSSARY) is not None
-    # A page per section and reference page, and one per quote (scripts/quote_pages.py).
+    # A page per section and reference page, and one per quote (scripts/interview_site/quote_pages.py).
     assert len(edition.pages) == 2 * (1000 + 6 + len(page_quotes(edition.docs["zh"])))
     quote_ids = [q.id for s in edition.docs["zh"].sections for q in s.quotes]
     assert len(set(quote_ids)) == len(quote_ids)

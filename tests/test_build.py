@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-import build
-from model import SourceError
+from interview_site import pipeline
+from interview_site.model import SourceError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 SCRIPT = ROOT / "scripts" / "build.py"
-#: 8 pages per edition, and a page for each of its 3 quotes (scripts/quote_pages.py).
+#: 8 pages per edition, and a page for each of its 3 quotes (scripts/interview_site/quote_pages.py).
 PAGES = 22
 #: An mtime long past, so that a rewrite shows even within the same second.
 LONG_AGO = 1_000_000_000 * 10**9
@@ -83,7 +83,7 @@ def test_check_verifies_in_memory_and_writes_nothing(source: Path, docs: Path):
 def test_build_writes_every_page(source: Path, docs: Path):
     result = run_build("build", source, docs)
     assert (result.returncode, result.stdout, result.stderr) == (0, f"{PAGES} pages, {PAGES} written or removed\n", "")
-    expected = build.load(source).pages
+    expected = pipeline.load(source).pages
     assert {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")} == expected
 
 
@@ -128,10 +128,10 @@ def test_warnings_go_to_stderr_and_the_build_goes_on(source: Path, docs: Path):
 
 
 def test_a_term_the_english_lacks_is_a_warning_and_the_build_goes_on(source: Path, docs: Path):
-    shutil.copy(DATA / "terms" / "terms.zh-en.tsv", source / build.TERM_BASE)
+    shutil.copy(DATA / "terms" / "terms.zh-en.tsv", source / pipeline.TERM_BASE)
     edit(source / "interview.en.md", "- Inference tokens keep getting cheaper", "- Inference keeps getting cheaper")
     result = run_build("check", source, docs)
-    en, zh, terms = source / "interview.en.md", source / "interview.zh.md", source / build.TERM_BASE
+    en, zh, terms = source / "interview.en.md", source / "interview.zh.md", source / pipeline.TERM_BASE
     expected = (
         f"warning: {en}:52: list item lacks 'inference token' for '推理Token' (zh: {zh}:52; term base: {terms}:3)\n"
     )
@@ -184,7 +184,7 @@ def id_clash(source: Path) -> tuple[Path, int, str]:
 
 
 def published_id_gone(source: Path) -> tuple[Path, int, str]:
-    path = source / build.PUBLISHED_IDS
+    path = source / pipeline.PUBLISHED_IDS
     path.write_text("# published\njobs\twill-ai-take-our-jobs\njobs\twill-ai-take-all-our-jobs\n", encoding="utf-8")
     return (
         path,
@@ -196,7 +196,7 @@ def published_id_gone(source: Path) -> tuple[Path, int, str]:
 def unknown_language(source: Path) -> tuple[Path, int, str]:
     path = source / "interview.fr.md"
     shutil.copy(source / "interview.en.md", path)
-    return path, 0, "no site wording for language 'fr'; add it to LABELS in scripts/render.py"
+    return path, 0, "no site wording for language 'fr'; add it to LABELS in scripts/interview_site/render.py"
 
 
 BREAKAGES: list[Callable[[Path], tuple[Path, int, str]]] = [
@@ -233,7 +233,7 @@ def test_generate_raises_before_writing_anything(source: Path, docs: Path):
     before = built(source, docs)
     parity_error(source)
     with pytest.raises(SourceError):
-        build.generate(source, docs)
+        pipeline.generate(source, docs)
     assert snapshot(docs) == before
 
 
@@ -242,41 +242,41 @@ def test_generate_raises_before_writing_anything(source: Path, docs: Path):
 
 def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: Path):
     cache, site = tmp_path / "cache", tmp_path / "site"
-    edition = build.load(source)
+    edition = pipeline.load(source)
     en_pages = sorted(name for name in edition.pages if name.startswith("en/"))
-    assert build.write_cards(edition, "en", "Site", site, cache) == len(en_pages)
+    assert pipeline.write_cards(edition, "en", "Site", site, cache) == len(en_pages)
     written = {p.relative_to(site).as_posix() for p in site.rglob("*.png")}
     assert written == {f"assets/cards/en/{n.removeprefix('en/').removesuffix('.md')}.png" for n in en_pages}
     again = tmp_path / "site-again"
-    assert build.write_cards(edition, "en", "Site", again, cache) == 0, "a second build draws no card"
+    assert pipeline.write_cards(edition, "en", "Site", again, cache) == 0, "a second build draws no card"
     assert snapshot(again).keys() == snapshot(site).keys()
     # One quote reworded: its page's card and those that show it (its section's) are drawn again.
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
-    assert build.write_cards(build.load(source), "en", "Site", again, cache) == 2
+    assert pipeline.write_cards(pipeline.load(source), "en", "Site", again, cache) == 2
     assert not list(cache.glob(".*")), "no half-written card is left behind"
 
 
 def test_an_unchanged_source_is_read_from_the_edition_cache(source: Path):
-    first = build.load(source)
-    (cached,) = (source.parent / build.EDITION_CACHE).glob("*.pickle")
+    first = pipeline.load(source)
+    (cached,) = (source.parent / pipeline.EDITION_CACHE).glob("*.pickle")
     cached.write_bytes(pickle.dumps(replace(first, pages={"marker.md": "read from the cache"})))
-    build._edition.cache_clear()  # a new `mkdocs build` process has no edition in memory
-    assert build.load(source).pages == {"marker.md": "read from the cache"}
+    pipeline._edition.cache_clear()  # a new `mkdocs build` process has no edition in memory
+    assert pipeline.load(source).pages == {"marker.md": "read from the cache"}
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
-    build._edition.cache_clear()
-    changed = build.load(source)
+    pipeline._edition.cache_clear()
+    changed = pipeline.load(source)
     assert changed.pages != first.pages, "an edited source is prepared again"
-    assert list((source.parent / build.EDITION_CACHE).glob("*.pickle")) != [cached], "only the current one is kept"
+    assert list((source.parent / pipeline.EDITION_CACHE).glob("*.pickle")) != [cached], "only the current one is kept"
 
 
 def test_loading_unchanged_sources_again_gives_the_same_edition(source: Path):
     """The hook reports a source's warnings once per change, by the edition's identity."""
-    assert build.load(source) is build.load(source)
+    assert pipeline.load(source) is pipeline.load(source)
 
 
 def test_a_damaged_edition_cache_is_made_again(source: Path):
-    first = build.load(source)
-    (cached,) = (source.parent / build.EDITION_CACHE).glob("*.pickle")
+    first = pipeline.load(source)
+    (cached,) = (source.parent / pipeline.EDITION_CACHE).glob("*.pickle")
     cached.write_bytes(b"not a pickle")
-    build._edition.cache_clear()
-    assert build.load(source) == first
+    pipeline._edition.cache_clear()
+    assert pipeline.load(source) == first

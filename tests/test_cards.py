@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-import build
-from cards import (
+from interview_site import pipeline
+from interview_site.cards import (
     CARD_BOX,
     WIDTH,
     Box,
@@ -26,7 +26,7 @@ from cards import (
     raqm,
     wrap,
 )
-from line_breaks import CLOSING, OPENING, pieces
+from interview_site.line_breaks import CLOSING, OPENING, pieces
 
 SITE_NAMES = {"zh": "黄仁勋 No Priors 访谈", "en": "Jensen Huang on No Priors"}
 BOX = Box(0, 0, 400, 300)
@@ -39,7 +39,7 @@ def monospace(text: str, size: int) -> float:
 
 @cache
 def all_cards() -> dict[str, Card]:
-    edition = build.load()
+    edition = pipeline.load()
     return cards(sorted(edition.pages), edition.docs, SITE_NAMES)
 
 
@@ -82,7 +82,7 @@ def test_a_word_longer_than_the_line_is_split_with_a_hyphen():
 
 @cache
 def zh_quotes() -> list[str]:
-    doc = build.load().docs["zh"]
+    doc = pipeline.load().docs["zh"]
     return [q.text.plain for s in doc.sections for q in s.quotes]
 
 
@@ -164,14 +164,14 @@ def test_a_text_too_long_at_the_smallest_size_ends_in_an_ellipsis_inside_its_box
 
 def test_every_page_has_a_card_and_quote_cards_show_the_quote():
     found = all_cards()
-    edition = build.load()
+    edition = pipeline.load()
     assert set(found) == set(edition.pages)
     quote_cards = [card for name, card in found.items() if "/q/" in name]
     assert quote_cards and all(c.text.startswith("“") and c.byline.startswith("— ") for c in quote_cards)
     assert found["en/index.md"].site == "Jensen Huang on No Priors"
 
 
-@pytest.mark.parametrize("name", sorted(build.load().pages))
+@pytest.mark.parametrize("name", sorted(pipeline.load().pages))
 def test_no_text_leaves_its_box_and_no_box_leaves_the_card(name):
     card = all_cards()[name]
     measure = measurer(card.lang)

@@ -8,10 +8,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-import build
 from conftest import serving
 from html_tree import article, parse_html
-from site_meta import OG_LOCALES
+from interview_site import pipeline as build
+from interview_site.site_meta import OG_LOCALES
 
 
 def first_quote_id(site_dir: Path, page: str) -> str:

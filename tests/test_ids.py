@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ids import RESERVED, assign_ids, link_key_quotes, slugify
-from model import Document, Inline, Quote, SectionKind, SourceError, Span
-from parse import parse
+from interview_site.ids import RESERVED, assign_ids, link_key_quotes, slugify
+from interview_site.model import Document, Inline, Quote, SectionKind, SourceError, Span
+from interview_site.parse import parse
 from test_parse import DATA, parse_file
 
 IDS = DATA / "ids"

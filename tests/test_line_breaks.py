@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import build
-from line_breaks import CLOSING, OPENING, cut, pieces, shorten
-from quote_pages import TITLE_LENGTH
+from interview_site import pipeline
+from interview_site.line_breaks import CLOSING, OPENING, cut, pieces, shorten
+from interview_site.quote_pages import TITLE_LENGTH
 
 
 @cache
 def quotes() -> dict[str, list[str]]:
-    docs = build.load().docs
+    docs = pipeline.load().docs
     return {lang: [q.text.plain for s in doc.sections for q in s.quotes] for lang, doc in docs.items()}
 
 

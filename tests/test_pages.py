@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-import build
 from html_tree import parse_html
-from model import SectionKind
-from site_meta import OG_LOCALES
+from interview_site import pipeline as build
+from interview_site.model import SectionKind
+from interview_site.site_meta import OG_LOCALES
 
 LANGS = {"zh": "", "en": "en/"}
 #: One page of every kind the site has.

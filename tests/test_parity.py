@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from model import SourceError
-from parity import Shape, check_parity, shape
+from interview_site.model import SourceError
+from interview_site.parity import Shape, check_parity, shape
 from test_parse import DATA, parse_file
 
 PARITY = DATA / "parity"

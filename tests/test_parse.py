@@ -6,8 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from model import Document, Inline, ListBlock, ListItem, Paragraph, Quote, SectionKind, SourceError, Span, Table
-from parse import SPECIAL_SECTIONS, parse
+from interview_site.model import (
+    Document,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    SectionKind,
+    SourceError,
+    Span,
+    Table,
+)
+from interview_site.parse import SPECIAL_SECTIONS, parse
 
 DATA = Path(__file__).parent / "data"
 EDITIONS = [DATA / "edition" / "interview.zh.md", DATA / "edition" / "interview.en.md"]

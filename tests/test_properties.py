@@ -17,9 +17,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from build import prepare
 from html_tree import own_language, parse_html
-from model import SourceError
+from interview_site.model import SourceError
+from interview_site.pipeline import prepare
 from test_render import own_text, to_html
 
 CJK = "推理模型机器人能源工作黄仁勋的是了中国开源"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-import build
-from chromium import CHROMIUM, CHROMIUM_ARGS
-from quote_pages import page_quotes
+from interview_site import pipeline as build
+from interview_site.quote_pages import page_quotes
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -25,7 +25,7 @@ VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 
 LANGUAGES = {"zh": "", "en": "en/"}
-#: A quote's own page (scripts/quote_pages.py); ids follow the English text, so it is looked up.
+#: A quote's own page (scripts/interview_site/quote_pages.py); ids follow the English text, so it is looked up.
 QUOTE_PAGE = f"q/{page_quotes(build.load().docs['en'])[0][1].id}/"
 #: The home page, a topic page, the All quotes page, the glossary and a quote page; a topic
 #: page and the one-page edition in the bilingual reading modes.

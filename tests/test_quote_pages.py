@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
-import build
-from model import SectionKind
-from quote_pages import (
+from interview_site import pipeline
+from interview_site.model import SectionKind
+from interview_site.quote_pages import (
     TITLE_LENGTH,
     episode,
     page_quotes,
@@ -25,13 +25,13 @@ LANGS = ("zh", "en")
 
 
 @cache
-def real() -> build.Edition:
-    return build.load()
+def real() -> pipeline.Edition:
+    return pipeline.load()
 
 
 @cache
-def fixture() -> build.Edition:
-    return build.load(DATA / "edition")
+def fixture() -> pipeline.Edition:
+    return pipeline.load(DATA / "edition")
 
 
 def meta_and_body(page: str) -> tuple[dict, str]:

@@ -12,12 +12,12 @@ import pytest
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
-import build
 from html_tree import Element, parse_html
-from ids import assign_ids, link_key_quotes
-from model import Document, Inline, Paragraph, SectionKind, Span
-from parse import parse
-from render import glossary_anchor, nav, render
+from interview_site import pipeline
+from interview_site.ids import assign_ids, link_key_quotes
+from interview_site.model import Document, Inline, Paragraph, SectionKind, Span
+from interview_site.parse import parse
+from interview_site.render import glossary_anchor, nav, render
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -43,15 +43,15 @@ def to_html(page: str) -> Element:
     return parse_html(markdown.markdown(body, extensions=names, extension_configs=configs))
 
 
-def pipeline(path: Path) -> Document:
+def one_edition(path: Path) -> Document:
     """One edition on its own: parse, ids, key quote links."""
     doc = parse(path.read_text(encoding="utf-8"), path)
     return link_key_quotes(assign_ids({doc.lang: doc}, doc.lang), doc.lang)[doc.lang]
 
 
 @cache
-def edition() -> build.Edition:
-    return build.load(DATA / "edition")
+def edition() -> pipeline.Edition:
+    return pipeline.load(DATA / "edition")
 
 
 def edition_html(name: str) -> Element:
@@ -92,7 +92,7 @@ def test_nav_lists_home_then_topics_then_reference_pages():
 
 
 def test_nav_without_key_quotes_puts_all_quotes_first():
-    assert nav(pipeline(RENDER / "tooltips.en.md")) == [
+    assert nav(one_edition(RENDER / "tooltips.en.md")) == [
         {"Home": "index.md"},
         {"The interview": ["tokens.md"]},
         {"Reference": ["quotes.md", "glossary.md", {"Whole interview (one page)": "print.md"}]},
@@ -142,7 +142,7 @@ def test_nested_lists_are_indented_four_spaces_and_ordered_lists_keep_their_numb
 
 @cache
 def escaping_html() -> Element:
-    return to_html(render(pipeline(RENDER / "escaping.en.md"))["escaping.md"])
+    return to_html(render(one_edition(RENDER / "escaping.en.md"))["escaping.md"])
 
 
 def test_source_text_never_becomes_markup():
@@ -195,7 +195,7 @@ def test_a_heading_with_markdown_characters_keeps_its_text_and_id():
     ],
 )
 def test_only_web_mail_and_anchor_links_are_emitted(href: str, linked: bool):
-    doc = pipeline(RENDER / "escaping.en.md")
+    doc = one_edition(RENDER / "escaping.en.md")
     link = Paragraph(Inline((Span("see "), Span("this", href=href))), line=1)
     topic = doc.topics[0]
     doc = replace(doc, sections=tuple(replace(s, blocks=(link,)) if s is topic else s for s in doc.sections))
@@ -223,7 +223,7 @@ def test_a_quote_is_a_quote_block_titled_with_its_speaker_and_carrying_its_id():
 
 
 def test_a_quote_starting_with_a_number_is_still_a_callout():
-    html = to_html(render(pipeline(DATA / "ids" / "number-first.en.md"))["outlook.md"])
+    html = to_html(render(one_edition(DATA / "ids" / "number-first.en.md"))["outlook.md"])
     callouts = html.find_all("div", "quote")
     assert [(c.attrs["id"], c.find_all("p")[1].text) for c in callouts] == [
         ("quote-2026-will-be-the-year-of", "“2026 will be the year of reasoning.”"),
@@ -264,7 +264,7 @@ def test_without_a_video_address_the_translation_note_links_nowhere():
 
 @cache
 def tooltip_pages() -> dict[str, str]:
-    return render(pipeline(RENDER / "tooltips.en.md"))
+    return render(one_edition(RENDER / "tooltips.en.md"))
 
 
 def test_glossary_terms_get_tooltips_touching_han_and_in_plural_but_not_inside_words():

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-import build
-from search_quality import failures, measure, sample, summary
+from interview_site import pipeline as build
+from tools.search_quality import failures, measure, sample, summary
 
 ZH_QUERIES = [
     ("10亿倍", "token-economics/", "triple-compounding"),
@@ -250,7 +250,7 @@ def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_copied_fragments_of_quotes_find_them(page, site, lang):
-    """A seeded sample of scripts/search_quality.py's fragments (the benchmark runs them all)."""
+    """A seeded sample of scripts/tools/search_quality.py's fragments (the benchmark runs them all)."""
     fragments = sample(EDITION.docs[lang], per_quote=1, seed="tests")[::2]
     outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), fragments)
     figures = summary(outcomes)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 
-import build
-from model import Document
-from search_index import language_index, quote_entries, split_index, synonym_groups, variant_table
+from interview_site import pipeline
+from interview_site.model import Document
+from interview_site.search_index import language_index, quote_entries, split_index, synonym_groups, variant_table
 from test_parse import DATA
 
 CONFIG = {"lang": ["zh", "en"], "separator": "[\\s\\u200b\\-]+"}
@@ -65,7 +65,7 @@ EDITION = DATA / "edition"
 
 
 def edition() -> dict[str, Document]:
-    return build.load(EDITION).docs
+    return pipeline.load(EDITION).docs
 
 
 def test_every_quote_is_an_entry_of_its_own_that_links_to_the_quote():
@@ -117,7 +117,7 @@ def test_variants_come_from_opencc_tables_with_regional_forms_carried_to_simplif
 
 
 def test_the_real_opencc_tables_map_what_readers_type():
-    table = build.traditional_variants()
+    table = pipeline.traditional_variants()
     assert [table.get(c, c) for c in "黃仁勳說機器學習"] == list("黄仁勋说机器学习")
     assert "黄" not in table, "simplified characters map to nothing"
 
@@ -128,6 +128,6 @@ def test_the_search_dictionary_is_groups_of_spellings_one_group_a_line():
 
 
 def test_the_real_search_dictionary_reads():
-    groups = build.search_synonyms()
+    groups = pipeline.search_synonyms()
     assert ["NVIDIA", "英伟达", "辉达"] in groups
     assert all(len(group) > 1 for group in groups)

@@ -12,11 +12,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-import build
 from conftest import ROOT, mkdocs_build
 from html_tree import parse_html
-from model import SectionKind
-from quote_pages import episode, page_quotes
+from interview_site import pipeline as build
+from interview_site.model import SectionKind
+from interview_site.quote_pages import episode, page_quotes
 
 LANGS = {"zh": "", "en": "en/"}
 PUBLIC = "https://example.org/interview/"

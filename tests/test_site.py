@@ -11,8 +11,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from html_tree import Element, article, own_language, parse_html
-from model import SectionKind
-from parse import SPECIAL_SECTIONS
+from interview_site.model import SectionKind
+from interview_site.parse import SPECIAL_SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {"zh": ROOT / "source" / "interview.zh.md", "en": ROOT / "source" / "interview.en.md"}
@@ -49,7 +49,7 @@ def source_elements(lang: str, tag: str) -> list[Element]:
 def site_articles(site_dir: Path, lang: str) -> list[Element]:
     base = site_dir if lang == "zh" else site_dir / lang
     pages = [p for p in base.rglob("index.html") if not (lang == "zh" and p.is_relative_to(site_dir / "en"))]
-    # A quote's own page (scripts/quote_pages.py) repeats it too.
+    # A quote's own page (scripts/interview_site/quote_pages.py) repeats it too.
     pages = [p for p in pages if p.parent.name not in REPEATING_PAGES and p.parent.parent.name != "q"]
     return [own_language(article(p.read_text(encoding="utf-8"))) for p in pages]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_meta import Language, card_path, page_meta, page_path, web_path
+from interview_site.site_meta import Language, card_path, page_meta, page_path, web_path
 
 LANGUAGES = [Language("zh", "中文"), Language("en", "English")]
 

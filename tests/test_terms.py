@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import build
-from model import Document, SectionKind, SourceError, Table
-from parse import parse
-from terms import TermBase, check_terms, headword, parse_terms
+from interview_site import pipeline
+from interview_site.model import Document, SectionKind, SourceError, Table
+from interview_site.parse import parse
+from interview_site.terms import TermBase, check_terms, headword, parse_terms
 from test_parse import DATA, EDITIONS, parse_file
 
 TERMS = DATA / "terms"
@@ -135,12 +135,12 @@ def test_headwords_are_renderings_with_a_capital():
 
 
 def test_the_english_edition_follows_the_term_base():
-    assert build.load().findings == ()
+    assert pipeline.load().findings == ()
 
 
 def test_the_term_base_covers_every_glossary_term_and_person():
-    base = term_base(build.SOURCE_DIR / build.TERM_BASE)
-    zh = build.load().docs["zh"]
+    base = term_base(pipeline.SOURCE_DIR / pipeline.TERM_BASE)
+    zh = pipeline.load().docs["zh"]
     tables = [b for b in zh.section(SectionKind.GLOSSARY).blocks if isinstance(b, Table)]
     glossary = [row[0].plain.strip() for table in tables for row in table.rows]
     people = [sub.title.plain for sub in zh.section(SectionKind.PEOPLE).subsections]

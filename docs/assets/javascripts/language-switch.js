@@ -1,7 +1,7 @@
 /* The language selector (overrides/partials/alternate.html) links to the same page in the
    other language. As it is followed, its #fragment becomes the reader's place: the block at
    the top of the window, by its id if it has one (a heading, a quote) or else by its pair id
-   (data-pair, the same in both languages, see scripts/align.py), which reading-modes.js
+   (data-pair, the same in both languages, see scripts/interview_site/align.py), which reading-modes.js
    scrolls to on arrival. Nothing is stopped: the browser follows the link as usual. */
 (function () {
   var selector = ".md-select__link[hreflang]"

@@ -4,7 +4,7 @@
    - Share: the Web Share API where the browser has it, else copies the quote with its source;
    - Cite: copies a citation (Chicago in English, GB/T 7714 in Chinese).
    The public addresses and the episode facts come from the page (#quote-share, written by
-   overrides/main.html from scripts/quote_pages.py); a quote's own page is /q/<id>/. */
+   overrides/main.html from scripts/interview_site/quote_pages.py); a quote's own page is /q/<id>/. */
 (function () {
   var labels = {
     zh: {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from model import Block, Document, ListBlock, Paragraph, Quote, Section, SourceError, Subsection, Table
+from interview_site.model import Block, Document, ListBlock, Paragraph, Quote, Section, SourceError, Subsection, Table
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from model import Block, Document, Quote, SourceError
+from interview_site.model import Block, Document, Quote, SourceError
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from model import Document, Quote, Section, SectionKind, SourceError
+from interview_site.model import Document, Quote, Section, SectionKind, SourceError
 
 QUOTE_ID_WORDS = 6
 QUOTE_ID_MAX = 48

@@ -1,5 +1,5 @@
 """Share cards: the 1200x630 picture a chat app or social site shows for a page. Pure: the
-document model in, PNG bytes out; scripts/build.py caches and writes them.
+document model in, PNG bytes out; scripts/interview_site/pipeline.py caches and writes them.
 
 Material's social plugin is no help here: it downloads its fonts at build time and wraps only
 at spaces. Chinese may break between any two characters, except that closing punctuation
@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from noto_cjk_sans_otc import FONT_PATH
 
-from line_breaks import OPENING, Piece, cut, is_han, pieces
-from model import Document
-from quote_pages import episode, page_quotes, quote_page_name, quoted
-from render import LABELS
+from interview_site.line_breaks import OPENING, Piece, cut, is_han, pieces
+from interview_site.model import Document
+from interview_site.quote_pages import episode, page_quotes, quote_page_name, quoted
+from interview_site.render import LABELS
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -100,7 +100,7 @@ _COLOURS = {
 
 
 def _units(text: str, width: float, size: int, measure: Measure) -> Iterator[Piece]:
-    """`text` in the pieces lines may break between (scripts/line_breaks.py); a phrase wider
+    """`text` in the pieces lines may break between (line_breaks.py); a phrase wider
     than a line is broken between its characters, and a word wider than a line (a very long
     word) wherever it has to be, with a hyphen."""
     for phrase, space in pieces(text):
@@ -118,7 +118,7 @@ def _units(text: str, width: float, size: int, measure: Measure) -> Iterator[Pie
 
 
 def wrap(text: str, width: float, size: int, measure: Measure, hang: float = 0.0) -> list[str]:
-    """Greedy line breaking at the breaks scripts/line_breaks.py allows. The first line may
+    """Greedy line breaking at the breaks line_breaks.py allows. The first line may
     reach `hang` further left (a hanging opening mark). A last line of one character takes
     the last piece of the line above along, where that line has more than one."""
     lines: list[list[str]] = []
@@ -157,7 +157,7 @@ def hang(text: str, size: int, measure: Measure) -> float:
 
 def fit(text: str, box: Box, sizes: tuple[int, ...], measure: Measure, role: str, ellipsis: str = "…") -> TextBlock:
     """The largest size at which `text` fits `box`; at the smallest, as many lines as fit,
-    the last one cut where a line may break (scripts/line_breaks.py) and ending in `ellipsis`."""
+    the last one cut where a line may break (line_breaks.py) and ending in `ellipsis`."""
     for size in sizes:
         line_height = round(size * _LEADING)
         lines = wrap(text, box.width, size, measure, hang(text, size, measure))
@@ -195,7 +195,7 @@ def layout(card: Card, measure: Measure) -> tuple[TextBlock, ...]:
 _FEATURES = {"en": ["pwid"]}
 
 # Pillow is imported where cards are measured or drawn, not with this module: a build whose
-# cards are all in the cache (scripts/build.py) never needs it.
+# cards are all in the cache (scripts/interview_site/pipeline.py) never needs it.
 
 
 @cache

@@ -1,7 +1,7 @@
 """Measure what readers and maintainers feel; print the figures against the budgets.
 
-    .venv/bin/python scripts/benchmark.py            # everything (several minutes)
-    .venv/bin/python scripts/benchmark.py --quick    # skip Lighthouse and the serve rebuild
+    PYTHONPATH=scripts .venv/bin/python -m tools.benchmark            # everything (several minutes)
+    PYTHONPATH=scripts .venv/bin/python -m tools.benchmark --quick    # skip Lighthouse and the serve rebuild
 
 Run on demand, never as a test: timings depend on the machine. Needs the test tools
 (`bash scripts/test.sh` installs them: Playwright with Debian's Chromium, npm's Lighthouse).
@@ -30,14 +30,14 @@ from threading import Thread
 
 import yaml
 
-import build
-from chromium import CHROMIUM, CHROMIUM_ARGS
-from model import SectionKind
-from parse import SPECIAL_SECTIONS
-from render import nav
-from search_quality import failures, measure, sample, summary
+from interview_site import pipeline
+from interview_site.model import SectionKind
+from interview_site.parse import SPECIAL_SECTIONS
+from interview_site.render import nav
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.search_quality import failures, measure, sample, summary
 
-ROOT = build.ROOT
+ROOT = pipeline.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 BUDGETS = {
     "pipeline cost ratio": ("≤", 1.10),
@@ -85,7 +85,7 @@ def plain_config():
     """mkdocs.yml without our hook and template overrides (which need the hook), over the pages
     the hook already generated: what MkDocs and its plugins alone cost. It sits beside
     mkdocs.yml while it exists, since MkDocs resolves paths from there."""
-    edition = build.load()
+    edition = pipeline.load()
     with (
         tempfile.TemporaryDirectory() as no_overrides,
         tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, encoding="utf-8") as file,
@@ -94,7 +94,7 @@ def plain_config():
             "INHERIT": "mkdocs.yml",
             "hooks": [],
             "theme": {"custom_dir": no_overrides},
-            "nav": nav(edition.docs[build.DEFAULT_LANG]),
+            "nav": nav(edition.docs[pipeline.DEFAULT_LANG]),
         }
         yaml.safe_dump(config, file, allow_unicode=True)
         file.flush()
@@ -103,7 +103,7 @@ def plain_config():
 
 def build_cost(folder: Path, repeat: int = 5) -> dict[str, float]:
     """Full and plain builds, interleaved so that a busy moment weighs on both alike."""
-    build.generate()
+    pipeline.generate()
     full, plain = [], []
     with plain_config() as config:
         for _ in range(repeat):
@@ -169,16 +169,16 @@ def serving(site: Path):
 
 
 def search_quality(url: str) -> dict[str, float]:
-    """Every quote's seeded fragments typed into the search box (scripts/search_quality.py)."""
+    """Every quote's seeded fragments typed into the search box (scripts/tools/search_quality.py)."""
     from playwright.sync_api import sync_playwright
 
-    edition = build.load()
+    edition = pipeline.load()
     figures = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for lang, doc in edition.docs.items():
-            root = "" if lang == build.DEFAULT_LANG else f"{lang}/"
+            root = "" if lang == pipeline.DEFAULT_LANG else f"{lang}/"
             outcomes = measure(page, url + root, sample(doc))
             figures |= {f"search {lang}: {name}": value for name, value in summary(outcomes).items()}
             for failure in failures(outcomes):
@@ -298,15 +298,17 @@ def _copy_line(line: str, n: int) -> str:
 
 
 def scale(factors: tuple[int, ...] = SCALES, repeat: int = 3) -> dict[str, float]:
-    texts = {lang: (path, build.read_source(path)) for lang, path in build.source_paths(build.SOURCE_DIR).items()}
+    texts = {
+        lang: (path, pipeline.read_source(path)) for lang, path in pipeline.source_paths(pipeline.SOURCE_DIR).items()
+    }
     figures = {}
     for factor in factors:
         big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, factor)
         inputs = {lang: (texts[lang][0], text) for lang, text in big.items()}
-        # build.prepare keeps the last edition (for the language passes of one build): emptied
+        # pipeline.prepare keeps the last edition (for the language passes of one build): emptied
         # before each run, so that every run does the work instead of timing a cache hit.
-        run = partial(build.prepare, inputs)
-        figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat, setup=build._prepare_once.cache_clear)
+        run = partial(pipeline.prepare, inputs)
+        figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat, setup=pipeline._prepare_once.cache_clear)
     first, last = factors[0], factors[-1]
     figures[f"growth {first}x->{last}x, time ratio ({last // first} is linear)"] = (
         figures[f"parse+check+render at {last}x, s"] / figures[f"parse+check+render at {first}x, s"]

@@ -13,7 +13,18 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import count
 
-from model import Block, Document, Inline, ListBlock, ListItem, Paragraph, Quote, Section, SourceError, Table
+from interview_site.model import (
+    Block,
+    Document,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Section,
+    SourceError,
+    Table,
+)
 
 #: What a pair id stands for in one edition: a block's text, or a table row's cells.
 Counterpart = Inline | tuple[Inline, ...]

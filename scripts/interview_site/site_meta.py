@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 #: Open Graph wants territory-qualified locales.
 OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
-#: Where each page's share card is, under the site root (scripts/cards.py draws them).
+#: Where each page's share card is, under the site root (scripts/interview_site/cards.py draws them).
 CARDS_DIR = "assets/cards"
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from model import Block, Document, ListBlock, ListItem, Paragraph, Quote, SectionKind, SourceError, Table
+from interview_site.model import Block, Document, ListBlock, ListItem, Paragraph, Quote, SectionKind, SourceError, Table
 
 #: Any dash joins words like a space does: "open-source" uses the term "open source".
 _DASHES = re.compile(r"[\s\-‐‑–—]+")

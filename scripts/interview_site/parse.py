@@ -16,7 +16,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from model import (
+from interview_site.model import (
     Block,
     Document,
     Inline,

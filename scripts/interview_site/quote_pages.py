@@ -15,9 +15,9 @@ from datetime import date, datetime
 
 import yaml
 
-from line_breaks import shorten
-from model import Document, Inline, Quote, Section, SectionKind, Span, Table
-from render import LABELS, inline_writer
+from interview_site.line_breaks import shorten
+from interview_site.model import Document, Inline, Quote, Section, SectionKind, Span, Table
+from interview_site.render import LABELS, inline_writer
 
 #: The folder quote pages live in, under each language's root.
 QUOTE_DIR = "q"

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from align import Counterpart, counterparts
-from ids import slugify
-from line_breaks import shorten
-from model import (
+from interview_site.align import Counterpart, counterparts
+from interview_site.ids import slugify
+from interview_site.line_breaks import shorten
+from interview_site.model import (
     Block,
     Document,
     Inline,
@@ -153,7 +153,7 @@ def nav(doc: Document) -> list[object]:
 
 def inline_writer(doc: Document) -> Callable[[Inline], str]:
     """Inline text as this module writes it, without tooltips, for pages written elsewhere
-    (scripts/quote_pages.py)."""
+    (scripts/interview_site/quote_pages.py)."""
     return partial(_PageWriter(doc, doc.name).inline, tooltips=False)
 
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from model import Block, Document, ListBlock, Paragraph, Quote, Table
+from interview_site.model import Block, Document, ListBlock, Paragraph, Quote, Table
 
 SEED = "interview-search-1"
 WORDS = {"en": (4, 6)}

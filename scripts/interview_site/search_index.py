@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from model import Document, Quote
+from interview_site.model import Document, Quote
 
 Index = dict[str, Any]
 Entry = dict[str, Any]

@@ -1,0 +1,1 @@
+"""Developer tools beside the pipeline: benchmark, search-quality measurement, browser launcher."""
