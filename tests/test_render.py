@@ -344,6 +344,20 @@ def test_home_cards_link_every_topic_and_count_its_quotes():
         assert counts == ([f"{n} quote" + ("s" if n != 1 else "")] if n else [])
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_closing_line_sets_its_fields_apart_as_the_english_one_does(lang):
+    """The Chinese source runs "…2026年1月30日视频ID：…" together; the English one has " · "."""
+    real = pipeline.load()
+    footer = real.docs[lang].footer
+    assert footer is not None
+    fields = len(re.findall("[:：]", footer.plain))
+    assert fields > 1
+    for name in ("index.md", "print.md"):
+        page = to_html(real.pages[f"{lang}/{name}"])
+        (shown,) = [em.text for em in page.find_all("em") if em.text.strip().startswith(footer.plain.strip()[:4])]
+        assert shown.count(" · ") == fields - 1, shown
+
+
 # -- the other edition, for the reading modes ---------------------------------------------------
 
 

@@ -177,13 +177,20 @@ def test_on_a_quote_page_copy_link_gives_the_page(page, site):
 
 
 @pytest.mark.browser
-def test_a_key_quote_that_repeats_one_shares_that_quotes_page(page, site):
+def test_a_key_quote_shares_its_own_words_and_page(page, site):
+    """A key quote may word its quote in context differently: what is shared is what the
+    reader sees, and the link opens a page showing those words."""
     key_quotes = edition().docs["en"].section(SectionKind.KEY_QUOTES)
     quote = next(q for q in key_quotes.quotes if q.context_id is not None)
     grant(page, site, "clipboard-read", "clipboard-write")
     page.goto(f"{site.url}en/key-quotes/")
     click(page, quote.id, "share")
-    assert page.evaluate("navigator.clipboard.readText()").endswith(f", {site.url}en/q/{quote.context_id}/")
+    shared = page.evaluate("navigator.clipboard.readText()")
+    assert shared.startswith(f"“{quote.text.plain}” — ")
+    assert shared.endswith(f", {site.url}en/q/{quote.id}/")
+    page.goto(shared.rsplit(", ", 1)[1])
+    shown = page.inner_text(f"#{quote.id} .admonition-title ~ p:not(:has(.quote-context))")
+    assert shown == f"“{quote.text.plain}”"
 
 
 @pytest.mark.browser

@@ -9,12 +9,11 @@ hands them to docs/assets/javascripts/quote-links.js).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
 
 import yaml
 
+from interview_site.dates import long_date, read_date
 from interview_site.line_breaks import shorten
 from interview_site.model import Document, Inline, Quote, Section, SectionKind, Span, Table
 from interview_site.render import LABELS, inline_writer
@@ -46,8 +45,6 @@ EPISODE_ROWS = {
     "hosts": ("Hosts", "主持人"),
 }
 
-_ZH_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-
 
 @dataclass(frozen=True, slots=True)
 class Episode:
@@ -56,7 +53,7 @@ class Episode:
     title: str
     show: str
     hosts: str
-    #: As the page's language writes a date: "8 January 2026", "2026年1月8日".
+    #: As the page's language writes a date (dates.long_date): "January 8, 2026", "2026年1月8日".
     date: str
     #: "2026-01-08", for citation styles that want it.
     iso_date: str
@@ -69,24 +66,9 @@ def episode(doc: Document) -> Episode:
     title, show, published, hosts = (
         next((facts[label] for label in labels if label in facts), "") for labels in EPISODE_ROWS.values()
     )
-    day = _date(published)
-    shown = published if day is None else _format_date(day, doc.lang)
+    day = read_date(published)
+    shown = published if day is None else long_date(day, doc.lang)
     return Episode(title, show, hosts, shown, day.isoformat() if day else "")
-
-
-def _date(text: str) -> date | None:
-    if match := _ZH_DATE.match(text):
-        return date(*map(int, match.groups()))
-    try:
-        return datetime.strptime(text, "%B %d, %Y").date()
-    except ValueError:
-        return None
-
-
-def _format_date(day: date, lang: str) -> str:
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {day:%B %Y}"
 
 
 def quoted(text: str) -> str:
@@ -94,9 +76,10 @@ def quoted(text: str) -> str:
 
 
 def page_quotes(doc: Document) -> tuple[tuple[Section, Quote], ...]:
-    """The quotes with a page, in reading order: every quote but a key quote that repeats one
-    in its section (that one's page is the page of the quote it repeats)."""
-    return tuple((s, q) for s in doc.sections for q in s.quotes if q.context_id is None)
+    """The quotes with a page, in reading order: every one. A key quote that repeats one in its
+    section has a page of its own too, because it may word it differently (shorter, longer): a
+    shared link shows the words that were shared, and its "read in context" link leads on."""
+    return tuple((s, q) for s in doc.sections for q in s.quotes)
 
 
 def quote_page_name(quote_id: str) -> str:

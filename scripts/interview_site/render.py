@@ -12,10 +12,11 @@ import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from interview_site.align import Counterpart, counterparts
+from interview_site.dates import set_off_dates
 from interview_site.ids import slugify
 from interview_site.line_breaks import shorten
 from interview_site.model import (
@@ -224,8 +225,7 @@ class _PageWriter:
                 )
                 out += [f"    [{_escape(count)}]({section.id}.md){{ .card-quotes }}", ""]
         out += ["</div>", ""]
-        if doc.footer is not None:
-            out += [self.inline(doc.footer), ""]  # its spans carry their italics
+        out += self.footer()
         out += [f"{_escape(labels['source_name'])}{self.span(Span(self.source_name, code=True), tooltips=False)}", ""]
         return _join(out)
 
@@ -267,11 +267,18 @@ class _PageWriter:
                 continue
             out += self.heading(2, section.title, section.id)
             out += self.section_body(section, level=3)
-        if doc.footer is not None:
-            out += [self.inline(doc.footer), ""]  # its spans carry their italics
+        out += self.footer()
         return _join(out)
 
     # -- parts -------------------------------------------------------------------------
+
+    def footer(self) -> list[str]:
+        """The source's closing line, its fields set apart as the English one's are."""
+        footer = self.doc.footer
+        if footer is None:
+            return []
+        spans = tuple(replace(span, text=set_off_dates(span.text, " · ")) for span in footer.spans)
+        return [self.inline(Inline(spans)), ""]  # its spans carry their italics
 
     def section_body(self, section: Section, level: int) -> list[str]:
         out = self.blocks(section.blocks, level)
