@@ -76,6 +76,13 @@ def test_han_text_breaks_between_phrases_and_between_characters_only_when_asked(
     assert [piece for piece, _ in pieces("让我惊讶，因为", phrases=False)] == ["让", "我", "惊", "讶，", "因", "为"]
 
 
+def test_quotation_marks_do_not_split_the_phrases_they_enclose():
+    # BudouX alone reads "那种‘预 | 先编写": it is asked about the text without its marks.
+    found = [piece for piece, _ in pieces("它不是那种‘预先编写、固定播放’的软件。")]
+    assert "‘预先" in found and "播放’" in found
+    assert [piece for piece, _ in pieces("当我们问‘AI泡沫’时")] == ["当", "我们", "问", "‘AI泡沫’", "时"]
+
+
 @pytest.mark.parametrize(
     ("text", "together"),
     [

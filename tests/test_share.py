@@ -15,8 +15,9 @@ import pytest
 from conftest import ROOT, mkdocs_build
 from html_tree import parse_html
 from interview_site import pipeline as build
+from interview_site.line_breaks import shorten
 from interview_site.model import SectionKind
-from interview_site.quote_pages import episode, page_quotes
+from interview_site.quote_pages import TITLE_LENGTH, episode, page_quotes, quoted
 
 LANGS = {"zh": "", "en": "en/"}
 PUBLIC = "https://example.org/interview/"
@@ -88,6 +89,27 @@ def test_a_quote_page_has_its_own_title_description_card_and_absolute_addresses(
     ]
     alternates = {link.get("hreflang"): link.get("href") for link in entry.iterfind("x:link", namespaces)}
     assert alternates == {"zh": f"{site.url}q/{quote.id}/", "en": f"{site.url}en/q/{quote.id}/"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quote_page_titles_and_link_labels_are_cut_where_a_line_could_break(site, lang):
+    """<title>, og:title, og:image:alt, twitter:title and the labels of the links to the
+    neighbouring quotes and the other language: "“Scaling Law并没有让我惊讶…”", never "“Scaling…”"."""
+    shortened = {
+        quoted(shorten(q.text.plain, TITLE_LENGTH[code]))
+        for code, doc in edition().docs.items()
+        for _, q in page_quotes(doc)
+    }
+    for _, quote in page_quotes(edition().docs[lang]):
+        meta = head(site.directory, f"{LANGS[lang]}q/{quote.id}")
+        tree = parse_html((site.directory / LANGS[lang] / "q" / quote.id / "index.html").read_text(encoding="utf-8"))
+        (title,) = [t.text for t in tree.iter("title")]
+        labels = [a.text for a in tree.find_all("a") if a.text.startswith("“") and a.text.endswith("”")]
+        assert len(labels) >= 2, "a neighbour and the other language"
+        assert meta["og:title"] == meta["og:image:alt"] == meta["twitter:title"]
+        assert title.startswith(meta["og:title"] + " - ")
+        for label in [meta["og:title"], *labels]:
+            assert label in shortened, label
 
 
 def test_every_og_image_is_a_1200_by_630_png_of_at_most_150_kb(site):

@@ -31,6 +31,8 @@ _BREAK_AFTER = frozenset("—–”")
 _AMOUNT_BEFORE = re.compile(r"(?<![\w.,])[$€£¥]?\d[\d.,]*$")
 _SCALE_AFTER = re.compile(r"(?:hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 
+_QUOTATION_MARKS = frozenset("“”‘’「」『』")
+
 #: Text that no line breaks inside, and whether a space follows it.
 Piece = tuple[str, bool]
 
@@ -83,13 +85,20 @@ def _may_break_at_space(text: str, at: int) -> bool:
 
 
 def _phrase_ends(text: str) -> frozenset[int]:
-    """Offsets where a BudouX phrase ends; none for a text without Han characters."""
+    """Offsets where a BudouX phrase ends, and where a quotation starts or ends; none for a text
+    without Han characters. BudouX reads the text without its quotation marks, which its model
+    takes for part of a word ("‘预 | 先编写"): a phrase end next to marks allows a break on either
+    side of them, and kinsoku picks."""
     if not any(is_han(char) for char in text):
         return frozenset()
-    ends, at = set(), 0
-    for phrase in _parser().parse(text):
-        at += len(phrase)
-        ends.add(at)
+    kept = [at for at, char in enumerate(text) if char not in _QUOTATION_MARKS]
+    ends, count = set(), 0
+    for phrase in _parser().parse("".join(text[at] for at in kept)):
+        count += len(phrase)
+        if count < len(kept):
+            ends.update(range(kept[count - 1] + 1, kept[count] + 1))
+    ends.update(at for at, char in enumerate(text) if char in OPENING)
+    ends.update(at + 1 for at, char in enumerate(text) if char in _QUOTATION_MARKS and char not in OPENING)
     return frozenset(ends)
 
 
