@@ -69,16 +69,18 @@ class TextBlock:
     line_height: int
     #: The colour role: "site", "title", "text" or "byline".
     role: str
-    #: How far the first line starts left of the box: its opening mark hangs in the margin.
-    hang: int = 0
+    #: How far each line starts left of the box: an opening mark at its start hangs in the margin.
+    hangs: tuple[int, ...] = ()
 
 
 CARD_BOX = Box(0, 0, WIDTH, HEIGHT)
 _MARGIN = 80
 _INDENT = 112  # text starts right of the accent bar
-#: The accent bar's left edge: far enough left that an opening mark hanging from the text
+#: The accent bar's left edge: far enough left that an opening mark hanging from a line
 #: (a Chinese one is a whole em wide, its ink in the right half) keeps clear of it.
 _BAR_X = _MARGIN - 20
+#: The opening marks that hang: all but ASCII brackets, which Latin text sets inside its edge.
+_HANGING = frozenset(mark for mark in OPENING if not mark.isascii())
 _SITE = Box(_MARGIN, 44, WIDTH - 2 * _MARGIN, 48)
 _BODY = Box(_INDENT, 124, WIDTH - _INDENT - _MARGIN, 380)
 _BYLINE = Box(_INDENT, 532, WIDTH - _INDENT - _MARGIN, 52)
@@ -117,24 +119,23 @@ def _units(text: str, width: float, size: int, measure: Measure) -> Iterator[Pie
             yield rest, part_space
 
 
-def wrap(text: str, width: float, size: int, measure: Measure, hang: float = 0.0) -> list[str]:
-    """Greedy line breaking at the breaks line_breaks.py allows. The first line may
-    reach `hang` further left (a hanging opening mark). A last line of one character takes
-    the last piece of the line above along, where that line has more than one."""
+def wrap(text: str, width: float, size: int, measure: Measure) -> list[str]:
+    """Greedy line breaking at the breaks line_breaks.py allows. A line that starts with an
+    opening mark may reach that far left (`hang`). A last line of one character takes the last
+    piece of the line above along, where that line has more than one."""
     lines: list[list[str]] = []
     line: list[str] = []
     for piece, space in _units(text, width, size, measure):
-        room = width + (0 if lines else hang)
-        if line and measure("".join(line) + piece, size) > room:
+        if line and measure("".join(line) + piece, size) > width + hang(line[0], size, measure):
             lines.append(line)
             line = []
         line.append(piece + (" " if space else ""))
     if line:
         lines.append(line)
     if len(lines) > 1 and len(lines[-2]) > 1 and sum(c.isalnum() for c in "".join(lines[-1])) < 2:
-        moved = [lines[-2][-1], *lines[-1]]
-        if measure("".join(moved).rstrip(), size) <= width:
-            lines[-2:] = [lines[-2][:-1], moved]
+        moved = "".join([lines[-2][-1], *lines[-1]]).rstrip()
+        if measure(moved, size) <= width + hang(moved, size, measure):
+            lines[-2:] = [lines[-2][:-1], [moved]]
     return ["".join(line).rstrip() for line in lines]
 
 
@@ -149,10 +150,10 @@ def _split_word(word: str, width: float, size: int, measure: Measure) -> list[st
     return [*parts, part]
 
 
-def hang(text: str, size: int, measure: Measure) -> float:
-    """How far an opening mark at the start of `text` hangs left of the box, so that the first
-    line's words align with the lines below."""
-    return measure(text[0], size) if text[:1] in OPENING else 0.0
+def hang(line: str, size: int, measure: Measure) -> float:
+    """How far a line that starts with an opening mark starts left of the box: the mark hangs
+    in the margin, so the line's words align with the lines above and below."""
+    return measure(line[0], size) if line[:1] in _HANGING else 0.0
 
 
 def fit(text: str, box: Box, sizes: tuple[int, ...], measure: Measure, role: str, ellipsis: str = "…") -> TextBlock:
@@ -160,13 +161,18 @@ def fit(text: str, box: Box, sizes: tuple[int, ...], measure: Measure, role: str
     the last one cut where a line may break (line_breaks.py) and ending in `ellipsis`."""
     for size in sizes:
         line_height = round(size * _LEADING)
-        lines = wrap(text, box.width, size, measure, hang(text, size, measure))
+        lines = wrap(text, box.width, size, measure)
         if len(lines) * line_height <= box.height:
-            return TextBlock(box, size, tuple(lines), line_height, role, round(hang(text, size, measure)))
-    keep = max(1, box.height // line_height)
-    room = box.width + (0 if keep > 1 else hang(text, size, measure))
-    last = cut(lines[keep - 1], lambda short: measure(short, size) <= room, ellipsis)
-    return TextBlock(box, size, (*lines[: keep - 1], last), line_height, role, round(hang(text, size, measure)))
+            break
+    else:
+        keep = max(1, box.height // line_height)
+        last, room = lines[keep - 1], box.width + hang(lines[keep - 1], size, measure)
+        lines = [
+            *lines[: keep - 1],
+            cut(last, lambda short, size=size, room=room: measure(short, size) <= room, ellipsis),
+        ]
+    hangs = tuple(round(hang(line, size, measure)) for line in lines)
+    return TextBlock(box, size, tuple(lines), line_height, role, hangs)
 
 
 def layout(card: Card, measure: Measure) -> tuple[TextBlock, ...]:
@@ -243,7 +249,7 @@ def draw(card: Card) -> bytes:
         # Each line is centred in its line box: half the leading above the glyphs.
         offset = (block.line_height - block.size) // 2
         for number, line in enumerate(block.lines):
-            x = block.box.x - (block.hang if number == 0 else 0)
+            x = block.box.x - (block.hangs[number] if block.hangs else 0)
             position = (x, block.box.y + offset + number * block.line_height)
             pen.text(position, line, font=font, fill=_COLOURS[block.role], anchor="lt", features=shaping)
     out = io.BytesIO()
