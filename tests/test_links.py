@@ -62,7 +62,7 @@ def test_a_key_quote_links_to_the_same_quote_in_context(site, root):
 
 
 @pytest.mark.parametrize(
-    ("root", "term", "definition"), [("", "SMR", "小型模块化反应堆"), ("en/", "SMR", "Small Modular Reactor")]
+    ("root", "term", "definition"), [("", "SMR", "小型模块化反应堆"), ("en/", "SMR", "Small modular reactor")]
 )
 def test_glossary_terms_have_tooltips_in_the_page_language(site, root, term, definition):
     page = read_article(site.directory, f"{root}energy")

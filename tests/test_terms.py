@@ -113,7 +113,7 @@ def test_an_ascii_term_inside_a_longer_word_is_not_that_term():
 @pytest.mark.parametrize(
     ("name", "line", "message"),
     [
-        ("no-tab.tsv", 2, "expected 'Chinese term<TAB>English rendering'"),
+        ("no-tab.tsv", 2, "expected 'Chinese term<TAB>English rendering[<TAB>context]'"),
         ("duplicate.tsv", 4, "'token' is already in the term base at line 2"),
     ],
 )
@@ -121,6 +121,65 @@ def test_a_malformed_term_base_fails_at_its_line(name, line, message):
     with pytest.raises(SourceError) as error:
         term_base(TERMS / name)
     assert str(error.value) == f"{TERMS / name}:{line}: {message}"
+
+
+CONTEXTS = "推理\treasoning\n推理\tinference\t推理成本\n落地\tgrounding\t答案落地\n"
+
+
+def paragraph_pair(zh: str, en: str) -> tuple[Document, Document]:
+    return parse(f"# n\n\n# t\n\n## 甲\n\n{zh}\n", Path("a.zh.md")), parse(
+        f"# n\n\n# t\n\n## A\n\n{en}\n", Path("a.en.md")
+    )
+
+
+def test_an_entry_with_a_context_applies_where_its_phrase_is_around_the_term():
+    base = parse_terms(CONTEXTS, Path("t.tsv"))
+    assert [t.rendering for t in base.used_in("推理成本下降")] == ["inference"]
+    assert [t.rendering for t in base.used_in("推理能力提升")] == ["reasoning"]
+    assert [t.rendering for t in base.used_in("推理能力提升，推理成本下降")] == ["reasoning", "inference"]
+    # The phrase must surround this very place: 推理成本 elsewhere in the text does not count.
+    assert [t.rendering for t in base.used_in("推理成本与推理")] == ["inference", "reasoning"]
+
+
+def test_a_missing_contextual_rendering_names_its_context():
+    base = parse_terms(CONTEXTS, Path("t.tsv"))
+    zh, en = paragraph_pair("推理能力提升，推理成本下降", "Reasoning improves and costs fall")
+    assert check_terms(zh, en, base) == (
+        "a.en.md:7: paragraph lacks 'inference' for '推理' in '推理成本' (zh: a.zh.md:7; term base: t.tsv:2)",
+    )
+    assert (
+        check_terms(*paragraph_pair("推理能力提升，推理成本下降", "Reasoning improves; inference costs less"), base)
+        == ()
+    )
+
+
+def test_a_term_with_only_contextual_entries_is_checked_only_in_them():
+    base = parse_terms(CONTEXTS, Path("t.tsv"))
+    assert base.used_in("技术落地") == []
+    assert base.rendering_of("落地") is None
+    assert base.rendering_of("推理").rendering == "reasoning"
+    (finding,) = check_terms(*paragraph_pair("答案落地", "Answers are better"), base)
+    assert (
+        finding == "a.en.md:7: paragraph lacks 'grounding' for '落地' in '答案落地' (zh: a.zh.md:7; term base: t.tsv:3)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("推理\treasoning\n推理\tinference\t推论成本\n", 2, "context '推论成本' does not contain '推理'"),
+        (
+            "推理\tinference\t推理成本\n推理\tinference cost\t推理成本\n",
+            2,
+            "'推理' in '推理成本' is already in the term base at line 1",
+        ),
+        ("推理\treasoning\t推理成本\textra\n", 1, "expected 'Chinese term<TAB>English rendering[<TAB>context]'"),
+    ],
+)
+def test_a_malformed_context_fails_at_its_line(text, line, message):
+    with pytest.raises(SourceError) as error:
+        parse_terms(text, Path("t.tsv"))
+    assert str(error.value) == f"t.tsv:{line}: {message}"
 
 
 def test_headwords_are_renderings_with_a_capital():
@@ -147,3 +206,10 @@ def test_the_term_base_covers_every_glossary_term_and_person():
     assert len(glossary) >= 13 and len(people) == 3
     assert all(base.rendering_of(term) for term in glossary)
     assert all(base.used_in(person) for person in people)
+
+
+def test_the_terms_issue_18_found_rendered_two_ways_have_one_rendering_each():
+    base = term_base(pipeline.SOURCE_DIR / pipeline.TERM_BASE)
+    zh = (pipeline.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8")
+    for source in ("核心观点", "数十亿美元", "生成速度"):
+        assert source in zh and base.rendering_of(source) is not None

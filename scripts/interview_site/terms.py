@@ -5,6 +5,11 @@ its one English rendering. For every pair of blocks that parity lines up (headin
 list items, table rows, paragraphs), each term the Chinese block uses must have its
 rendering in the English block; and the glossary's English headwords are the renderings
 of the Chinese headwords. Findings read like parity errors: `path:line: message`.
+
+Where one Chinese word has two renderings (推理 is 'reasoning', but 'inference' in 推理成本),
+an entry may name a context: a longer Chinese phrase that contains the term. That entry then
+applies wherever the Chinese has the phrase around the term, and the entry without a context
+everywhere else.
 """
 
 from __future__ import annotations
@@ -25,6 +30,14 @@ class Term:
     source: str
     rendering: str
     line: int
+    #: The Chinese phrase around `source` where this rendering applies; '' applies everywhere else.
+    context: str = ""
+
+    def covers(self, text: str, start: int) -> bool:
+        """Whether the context phrase is in `text` around the term found at `start`."""
+        phrase, folded = self.context.lower(), text.lower()
+        offsets = (i for i in range(len(phrase)) if phrase.startswith(self.source.lower(), i))
+        return any(folded.startswith(phrase, start - i) for i in offsets if start >= i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,29 +48,41 @@ class TermBase:
     pattern: re.Pattern[str]
 
     def used_in(self, text: str) -> list[Term]:
-        """The terms a source text uses, each once, in order of first use."""
-        by_source = {t.source.lower(): t for t in self.terms}
-        found = (by_source[m.group(0).lower()] for m in self.pattern.finditer(text))
-        return list(dict.fromkeys(found))
+        """The terms a source text uses, each once, in order of first use: at each place, the entry
+        whose context is there, else the entry without one (if the term has none, nothing)."""
+        found = (self._entry_at(text, m.group(0), m.start()) for m in self.pattern.finditer(text))
+        return list(dict.fromkeys(term for term in found if term is not None))
 
     def rendering_of(self, source: str) -> Term | None:
-        return next((t for t in self.terms if t.source.lower() == source.lower()), None)
+        """The rendering without a context: the one a glossary headword shows."""
+        return next((t for t in self.terms if t.source.lower() == source.lower() and not t.context), None)
+
+    def _entry_at(self, text: str, source: str, start: int) -> Term | None:
+        entries = [t for t in self.terms if t.source.lower() == source.lower()]
+        in_context = (t for t in entries if t.context and t.covers(text, start))
+        return next(in_context, None) or next((t for t in entries if not t.context), None)
 
 
 def parse_terms(text: str, path: Path) -> TermBase:
-    """`Chinese<TAB>English` lines; blank lines and lines starting with '#' are comments."""
-    terms: dict[str, Term] = {}
+    """`Chinese<TAB>English[<TAB>context]` lines; blank lines and lines starting with '#' are comments."""
+    terms: dict[tuple[str, str], Term] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = [f.strip() for f in line.split("\t")]
-        if len(fields) != 2 or not all(fields):
-            raise SourceError(path, number, "expected 'Chinese term<TAB>English rendering'")
-        if fields[0].lower() in terms:
-            first = terms[fields[0].lower()].line
-            raise SourceError(path, number, f"'{fields[0]}' is already in the term base at line {first}")
-        terms[fields[0].lower()] = Term(fields[0], fields[1], number)
-    alternatives = "|".join(_bounded(source) for source in sorted(terms, key=len, reverse=True))
+        if len(fields) not in (2, 3) or not all(fields):
+            raise SourceError(path, number, "expected 'Chinese term<TAB>English rendering[<TAB>context]'")
+        term = Term(fields[0], fields[1], number, fields[2] if len(fields) == 3 else "")
+        if term.context and term.source.lower() not in term.context.lower():
+            raise SourceError(path, number, f"context '{term.context}' does not contain '{term.source}'")
+        key = (term.source.lower(), term.context.lower())
+        if key in terms:
+            where = f" in '{term.context}'" if term.context else ""
+            first = terms[key].line
+            raise SourceError(path, number, f"'{term.source}'{where} is already in the term base at line {first}")
+        terms[key] = term
+    sources = dict.fromkeys(source for source, _ in terms)
+    alternatives = "|".join(_bounded(source) for source in sorted(sources, key=len, reverse=True))
     return TermBase(tuple(terms.values()), path, re.compile(alternatives or "(?!)", re.IGNORECASE))
 
 
@@ -69,8 +94,9 @@ def check_terms(reference: Document, translation: Document, base: TermBase) -> t
     for ref_line, ref_text, tr_line, tr_text, what in _pairs(reference, translation):
         for term in base.used_in(ref_text):
             if not _renders(term.rendering, tr_text):
+                where = f" in '{term.context}'" if term.context else ""
                 findings.append(
-                    f"{translation.path}:{tr_line}: {what} lacks '{term.rendering}' for '{term.source}' "
+                    f"{translation.path}:{tr_line}: {what} lacks '{term.rendering}' for '{term.source}'{where} "
                     f"({reference.lang}: {reference.path}:{ref_line}; term base: {base.path}:{term.line})"
                 )
     findings += _glossary_headwords(reference, translation, base)
