@@ -14,7 +14,9 @@ from mkdocs.utils.yaml import yaml_load
 
 from html_tree import Element, parse_html
 from interview_site import pipeline
+from interview_site import render as render_module
 from interview_site.ids import assign_ids, link_key_quotes
+from interview_site.line_breaks import shorten
 from interview_site.model import Document, Inline, Paragraph, SectionKind, Span
 from interview_site.parse import parse
 from interview_site.render import glossary_anchor, nav, render
@@ -314,6 +316,19 @@ def test_pages_that_repeat_quotes_are_kept_out_of_search(name: str, excluded: bo
 def test_a_topic_page_is_described_by_its_first_quote():
     _, meta = get_data(edition().pages["zh/jobs.md"])
     assert meta["description"] == "AI会取代工作吗？"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_first_quote_is_shortened_for_the_description_as_titles_are(lang, monkeypatch):
+    """One shortening (line_breaks.shorten) for titles, descriptions and cards: at a limit the
+    real first quotes exceed, no description ends inside a word ("didn’t" → "di…")."""
+    monkeypatch.setattr(render_module, "_DESCRIPTION_LENGTH", 20)
+    doc = pipeline.load().docs[lang]
+    pages = render(doc)
+    for section in doc.topics:
+        _, meta = get_data(pages[f"{section.id}.md"])
+        text = section.quotes[0].text.plain if section.quotes else section.title.plain
+        assert meta["description"] == shorten(text, 20)
 
 
 def test_the_print_page_has_every_section_but_the_contents():
