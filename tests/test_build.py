@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_site import pipeline
+from interview_site import cards, line_breaks, pipeline
 from interview_site.model import SourceError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -254,6 +254,20 @@ def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: 
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
     assert pipeline.write_cards(pipeline.load(source), "en", "Site", again, cache) == 2
     assert not list(cache.glob(".*")), "no half-written card is left behind"
+
+
+@pytest.mark.parametrize("module", [cards, line_breaks])
+def test_a_change_to_the_card_or_line_breaking_code_draws_every_card_again(module, tmp_path, monkeypatch):
+    """Where lines break decides how a card looks as much as the drawing does."""
+    before = pipeline._card_renderer()
+    changed = tmp_path / Path(module.__file__).name
+    changed.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(module, "__file__", str(changed))
+    pipeline._card_renderer.cache_clear()
+    try:
+        assert pipeline._card_renderer() != before
+    finally:
+        pipeline._card_renderer.cache_clear()
 
 
 def test_an_unchanged_source_is_read_from_the_edition_cache(source: Path):

