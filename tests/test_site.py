@@ -11,8 +11,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from html_tree import Element, article, own_language, parse_html
+from interview_site.dates import set_off_dates
 from interview_site.model import SectionKind
 from interview_site.parse import SPECIAL_SECTIONS
+from interview_site.quote_marks import paired
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {"zh": ROOT / "source" / "interview.zh.md", "en": ROOT / "source" / "interview.en.md"}
@@ -46,6 +48,12 @@ def source_elements(lang: str, tag: str) -> list[Element]:
     return found
 
 
+def shown(text: str) -> str:
+    """Source text as the site shows it: quotation marks paired (quote_marks.py), and a date
+    that runs straight into the next words set off from them (the closing line, dates.py)."""
+    return set_off_dates("".join(paired([text])), " · ")
+
+
 def site_articles(site_dir: Path, lang: str) -> list[Element]:
     base = site_dir if lang == "zh" else site_dir / lang
     pages = [p for p in base.rglob("index.html") if not (lang == "zh" and p.is_relative_to(site_dir / "en"))]
@@ -73,7 +81,7 @@ def edition(request, site):
 
 def test_every_list_item_is_a_list_item(edition):
     lang, articles = edition
-    source = [own_text(li) for li in source_elements(lang, "li")]
+    source = [shown(own_text(li)) for li in source_elements(lang, "li")]
     built = {own_text(li) for a in articles for li in a.find_all("li")}
     assert len(source) == LIST_ITEMS
     missing = [text for text in source if text not in built]
@@ -82,7 +90,7 @@ def test_every_list_item_is_a_list_item(edition):
 
 def test_every_table_row_is_a_table_row(edition):
     lang, articles = edition
-    source = [tuple(c.text for c in tr.children if isinstance(c, Element)) for tr in source_elements(lang, "tr")]
+    source = [tuple(shown(c.text) for c in tr.children if isinstance(c, Element)) for tr in source_elements(lang, "tr")]
     built = {tuple(c.text for c in tr.children if isinstance(c, Element)) for a in articles for tr in a.find_all("tr")}
     missing = [row for row in source if row not in built]
     assert source and not missing, f"table rows missing: {missing[:3]}"
@@ -97,7 +105,7 @@ def test_every_quote_is_a_quote_callout_titled_with_its_speaker(edition):
         body = " ".join(p.text for p in callout.find_all("p") if "admonition-title" not in p.classes)
         built.add((title.text, body))
         assert callout.attrs.get("id"), "every quote callout carries an id"
-    source = [bq.text for bq in source_elements(lang, "blockquote")]
+    source = [shown(bq.text) for bq in source_elements(lang, "blockquote")]
     assert len(source) == QUOTES
     for quote in source:
         speaker, _, words = re.split(r"([：:])", quote, maxsplit=1)
@@ -107,7 +115,7 @@ def test_every_quote_is_a_quote_callout_titled_with_its_speaker(edition):
 
 def test_every_heading_is_a_heading(edition):
     lang, articles = edition
-    source = [heading_text(h) for tag in ("h2", "h3") for h in source_elements(lang, tag)]
+    source = [shown(heading_text(h)) for tag in ("h2", "h3") for h in source_elements(lang, tag)]
     built = {heading_text(h) for a in articles for tag in ("h1", "h2", "h3") for h in a.find_all(tag)}
     missing = [h for h in source if re.sub(r"\s*\{ #[a-z0-9-]+ \}$", "", h) not in built]
     assert not missing, f"headings missing: {missing}"
@@ -116,7 +124,9 @@ def test_every_heading_is_a_heading(edition):
 def test_every_paragraph_is_a_paragraph(edition):
     lang, articles = edition
     source = [
-        p.text for p in source_elements(lang, "p") if not any(a.tag in ("li", "blockquote") for a in p.ancestors())
+        shown(p.text)
+        for p in source_elements(lang, "p")
+        if not any(a.tag in ("li", "blockquote") for a in p.ancestors())
     ]
     built = {p.text for a in articles for p in a.find_all("p")}
     missing = [p for p in source if p not in built]
@@ -170,6 +180,6 @@ def test_every_internal_link_and_anchor_resolves(site):
 @pytest.mark.parametrize("tag", ["strong", "em"])
 def test_bold_stays_bold_and_italics_stay_italic(edition, tag):
     lang, articles = edition
-    source = {e.text for e in source_elements(lang, tag)}
+    source = {shown(e.text) for e in source_elements(lang, tag)}
     built = {e.text for a in articles for e in a.find_all(tag)}
     assert source and source <= built, f"{tag} missing: {sorted(source - built)[:3]}"
