@@ -1,25 +1,37 @@
-"""MkDocs hooks: a thin adapter between MkDocs and the modules beside this file."""
+"""MkDocs hooks: a thin adapter that hands the pipeline's pages to MkDocs, in memory.
+
+No page is written anywhere: each page record becomes a MkDocs file in `on_files` (before
+mkdocs-static-i18n sorts the files into languages, which it does only for files under the
+docs folder: mkdocs_static_i18n/reconfigure.py, `reconfigure_files`), and its Markdown is
+given to the page in `on_pre_page`, with its links to other languages' pages made for this
+build's URL scheme (scripts/interview_site/urls.py).
+"""
 
 from __future__ import annotations
 
 import html
 import json
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.pages import Page
 
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
 from interview_site import pipeline
-from interview_site.model import SourceError
-from interview_site.quote_pages import Episode, episode, share_facts
-from interview_site.render import LABELS, nav
+from interview_site.labels import LABELS
+from interview_site.model import SourceError, StageError
+from interview_site.quote_pages import share_facts
+from interview_site.render import nav
 from interview_site.search_index import language_index, split_index
 from interview_site.site_meta import Language, page_meta
+from interview_site.urls import resolve_page_links
+from interview_site.video import Episode, episode
 
 NOT_FOUND = "404.html"
 
@@ -34,49 +46,93 @@ if not report.handlers:
     report.addHandler(_handler)
 
 
-class _State:
-    serving = False
-    #: Under `mkdocs serve`: the edition whose pages are in docs/, to fall back on.
-    last_good: pipeline.Edition | None = None
+@dataclass
+class _HookState:
+    """What the hook keeps between events: made at startup, updated once per build."""
+
+    serving: bool = False
+    #: The edition being built; under `mkdocs serve`, the last good one, to fall back on.
+    edition: pipeline.Edition | None = None
+    #: The edition's pages by their path under the docs folder ("en/energy.md").
+    pages: dict[str, pipeline.Page] = field(default_factory=dict)
     #: Each built language's site name, which its share cards show.
-    site_names: ClassVar[dict[str, str]] = {}
+    site_names: dict[str, str] = field(default_factory=dict)
     #: The episode's facts as each edition gives them, for Share and Cite on every page.
-    episodes: ClassVar[dict[str, Episode]] = {}
+    episodes: dict[str, Episode] = field(default_factory=dict)
+
+    def use(self, edition: pipeline.Edition) -> None:
+        if edition is self.edition:  # once per change, not once per language pass
+            return
+        for warning in edition.warnings:
+            report.warning(warning)
+        self.edition = edition
+        self.pages = {page.path: page for page in edition.pages}
+        self.episodes = {lang: episode(doc) for lang, doc in edition.docs.items()}
+
+
+_state = _HookState()
 
 
 # -- Hooks ----------------------------------------------------------------------------
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _State.serving = command == "serve"
+    global _state
+    _state = _HookState(serving=command == "serve")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Generated here, not in on_pre_build, because the nav depends on the sources.
+    # Prepared here, not in on_pre_build, because the nav depends on the sources.
     # mkdocs-static-i18n runs the whole build, this hook included, once per language;
-    # pipeline.prepare keeps the last edition, so the second pass only checks the files.
+    # the pipeline keeps the last edition, so the second pass costs nothing.
     try:
-        edition = pipeline.generate(pipeline.SOURCE_DIR, Path(config.docs_dir), config.use_directory_urls)
+        _state.use(pipeline.load(pipeline.SOURCE_DIR))
     except SourceError as error:
-        if not (_State.serving and _State.last_good):
+        if not (_state.serving and _state.edition):
             raise PluginError(str(error)) from None
-        # docs/ still holds the last good pages (nothing is written on error): serve those.
         report.error(f"{error}\n          Still serving the last good version; fix the source to update it.")
-        edition = _State.last_good
-    if edition is not _State.last_good:  # once per change, not once per language pass
-        for warning in edition.warnings:
-            report.warning(warning)
-        _State.episodes = {lang: episode(doc) for lang, doc in edition.docs.items()}
-    _State.last_good = edition
+    except StageError as error:
+        raise PluginError(str(error)) from None
+    assert _state.edition is not None
     for language in _i18n(config).languages:
-        language.nav = nav(edition.docs[language.locale])
+        language.nav = nav(_state.edition.docs[language.locale])
+        # The site's wording is in labels.py; mkdocs-static-i18n sets it for each language's pass.
+        language.site_description = LABELS[language.locale]["home_description"]
     # Share cards show the site name; this runs once, in the default language's configuration.
-    _State.site_names = {
+    _state.site_names = {
         language.locale: language.site_name or config.site_name
         for language in _i18n(config).languages
         if language.build
     }
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Before mkdocs-static-i18n's on_files (-100): it keeps this language's pages and drops the
+    # others', and only for files it finds under docs_dir, which these name (they are never read
+    # from there: on_pre_page gives each its Markdown).
+    generated = [
+        File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in sorted(_state.pages)
+    ]
+    set_exclusions(generated, config)  # not_in_nav, as for files found on disk
+    for file in sorted(generated, key=file_sort_key):  # the order MkDocs lists files in
+        if files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(f"docs/{file.src_uri} is generated from the sources: remove the hand-written copy")
+        files.append(file)
+    return files
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    record = _state.pages.get(page.file.src_uri)
+    if record is not None:
+        try:
+            markdown = resolve_page_links(
+                record.markdown, page.url, _state.pages, pipeline.DEFAULT_LANG, config.use_directory_urls
+            )
+        except ValueError as error:
+            raise PluginError(f"{record.path}: {error}") from None
+        page.file.content_string = markdown
+    return page
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -103,7 +159,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _fixed_theme_markup(output, config)
+    return _fixed_theme_markup(output, config, page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -112,7 +168,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     lang = config.theme["language"]
     if template_name != NOT_FOUND:
         return output
-    output = _fixed_theme_markup(output, config)
+    output = _fixed_theme_markup(output, config, template_name)
     if lang == pipeline.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND
@@ -128,12 +184,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
+    edition = _state.edition
+    assert edition is not None
     # Every language's cards, at once: mkdocs-static-i18n leaves its last language's config in
     # place, so this pass cannot tell which language it is.
     # Without a site address (the offline edition) no page names its card: none are written.
-    if _State.last_good is not None and config.site_url:
-        for lang, site_name in _State.site_names.items():
-            pipeline.write_cards(_State.last_good, lang, site_name, site)
+    if config.site_url:
+        pipeline.write_cards(edition, _state.site_names, site)
     merged = site / "search" / "search_index.json"
     if not merged.exists():
         return
@@ -143,7 +200,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     codes = [language.code for language in _languages(config)]
     variants, synonyms = pipeline.traditional_variants(), pipeline.search_synonyms()
     for root, part in split_index(index, codes, pipeline.DEFAULT_LANG).items():
-        doc = _State.last_good.docs[root or pipeline.DEFAULT_LANG]
+        doc = edition.docs[root or pipeline.DEFAULT_LANG]
         part = language_index(part, doc, variants, synonyms, config.use_directory_urls)
         target = site / root / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -161,19 +218,46 @@ def on_post_build(config: MkDocsConfig) -> None:
 _INVALID_MARKUP = (
     ('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'),
     ('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"'),
-    (' tabindex=""', ""),
 )
+#: A navigation section's label (partials/nav-item.html): `tabindex` is empty for sections.
+_SECTION_LABEL = 'id="{path}_label" tabindex=""'
 #: The theme's search dialog has no name, which ARIA requires of a dialog (axe: aria-dialog-name).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 
 
-def _fixed_theme_markup(output: str, config: MkDocsConfig) -> str:
+def _fixed_theme_markup(output: str, config: MkDocsConfig, where: str) -> str:
     """The theme's markup made valid and accessible, in one place rather than in copies of
     its templates (the markup sits outside any block, or in partials too big to copy)."""
-    for invalid, valid in _INVALID_MARKUP:
-        output = output.replace(invalid, valid)
-    label = html.escape(LABELS[config.theme["language"]]["search"], quote=True)
-    return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{label}"')
+    label = LABELS[config.theme["language"]]["search"]
+    return apply_theme_edits(output, theme_edits(label, _nav_section_paths(config)), where)
+
+
+def theme_edits(search_label: str, section_paths: list[str]) -> list[tuple[str, str]]:
+    """Each edit to the theme's HTML, as (what the theme writes, what it becomes)."""
+    label = html.escape(search_label, quote=True)
+    return [
+        *_INVALID_MARKUP,
+        *((_SECTION_LABEL.format(path=path), f'id="{path}_label"') for path in section_paths),
+        (_SEARCH_DIALOG, f'{_SEARCH_DIALOG} aria-label="{label}"'),
+    ]
+
+
+def apply_theme_edits(output: str, edits: list[tuple[str, str]], where: str) -> str:
+    """`output` with each edit made. Each must find its markup exactly once: if a theme upgrade
+    changed the markup, the build fails rather than quietly shipping it unfixed."""
+    for old, new in edits:
+        found = output.count(old)
+        if found != 1:
+            raise PluginError(f"the theme's markup changed: {old!r} is found {found} times in {where}, not once")
+        output = output.replace(old, new)
+    return output
+
+
+def _nav_section_paths(config: MkDocsConfig) -> list[str]:
+    """The ids Material gives the labels of the navigation's top-level sections ('__nav_2')."""
+    language = config.theme["language"]
+    items = next(lang.nav for lang in _i18n(config).languages if lang.locale == language)
+    return [f"__nav_{number}" for number, item in enumerate(items, 1) if isinstance(next(iter(item.values())), list)]
 
 
 def _with_page_meta(
@@ -192,8 +276,8 @@ def _with_page_meta(
     # over no selector click. mkdocs-static-i18n sets extra.alternate as key and attribute.
     config.extra["alternate"] = config.extra.alternate = True
     context["page_meta"] = meta
-    if lang in _State.episodes:
-        context["share"] = share_facts(_State.episodes[lang], meta.public_root, meta.public_page)
+    if lang in _state.episodes:
+        context["share"] = share_facts(_state.episodes[lang], lang, meta.public_root, meta.public_page)
     return context
 
 

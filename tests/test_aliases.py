@@ -11,7 +11,7 @@ from html_tree import Element, article
 from interview_site import pipeline
 from interview_site.aliases import PublishedId, add_aliases, parse_published
 from interview_site.ids import assign_ids
-from interview_site.model import Document, SourceError
+from interview_site.model import Document, SourceError, StageError
 from interview_site.quote_marks import paired
 from interview_site.render import render
 from test_parse import DATA, EDITIONS, parse_file
@@ -51,7 +51,7 @@ def test_an_alias_is_an_anchor_inside_its_quote_block_on_every_page():
     docs, gone = add_aliases(edition(), published("published.tsv"), ALIASES / "published.tsv")
     assert gone == ()
     for lang, doc in docs.items():
-        pages = render(doc)
+        pages = {page.name: page.markdown for page in render(doc)}
         for page in ("jobs.md", "print.md"):
             block = re.search(
                 r'/// quote \|[^\n]*\n    attrs: \{id: "the-purpose-of-a-job-doesnt"\}\n(.*?)\n///', pages[page], re.S
@@ -170,3 +170,9 @@ def today() -> list[tuple[str, str, str]]:
 def published_here() -> tuple[PublishedId, ...]:
     path = pipeline.SOURCE_DIR / pipeline.PUBLISHED_IDS
     return parse_published(path.read_text(encoding="utf-8"), path)
+
+
+def test_adding_aliases_before_the_ids_are_assigned_fails_with_a_clear_message():
+    doc = parse_file(DATA / "parity" / "base.en.md")
+    with pytest.raises(StageError, match=r"base\.en\.md: add_aliases needs the ids: run ids\.assign_ids first$"):
+        add_aliases({"en": doc}, (), Path("published.tsv"))

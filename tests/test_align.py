@@ -8,7 +8,7 @@ import pytest
 
 from interview_site.align import align, check_alignment, counterparts
 from interview_site.ids import assign_ids
-from interview_site.model import Document, Inline, ListBlock, Paragraph, Quote, SourceError, Table
+from interview_site.model import Document, Inline, ListBlock, Paragraph, Quote, SourceError, StageError, Table
 from interview_site.parity import check_parity
 from test_parse import DATA, parse_file
 
@@ -90,3 +90,20 @@ def test_editions_whose_blocks_are_in_another_order_are_stopped_naming_both_plac
 
 def test_aligned_editions_pass_the_check():
     check_alignment(*editions())
+
+
+# -- The order of the stages ----------------------------------------------------------------
+
+
+def test_aligning_before_the_ids_are_assigned_fails_with_a_clear_message():
+    """Pair ids are made of section ids: run first, every pair id would be '.1', '.2', ..."""
+    doc = parse_file(PARITY / "base.en.md")
+    with pytest.raises(StageError, match=r"base\.en\.md: align needs the ids: run ids\.assign_ids first$"):
+        align(doc)
+
+
+def test_an_edition_read_beside_another_must_be_aligned():
+    docs = assign_ids({"zh": parse_file(PARITY / "base.zh.md"), "en": parse_file(PARITY / "base.en.md")}, "en")
+    with pytest.raises(StageError, match=r"base\.zh\.md: the bilingual pages need aligned editions: run align\.align"):
+        counterparts(docs["zh"])
+    assert counterparts(align(docs["zh"])), "once aligned, it has counterparts"

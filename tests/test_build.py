@@ -1,9 +1,10 @@
-"""build.py: the CLI's exit codes and messages, writing only what changed, and never a half-written docs folder."""
+"""build.py and the pipeline: the CLI's exit codes and messages, nothing written on error, and the caches."""
 
 from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -19,14 +20,17 @@ from interview_site.model import SourceError
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 SCRIPT = ROOT / "scripts" / "build.py"
-#: 8 pages per edition, and a page for each of its 3 quotes (scripts/interview_site/quote_pages.py).
-PAGES = 22
+#: 8 pages per edition, and a page for each of its 4 quotes, the key quote's too
+#: (scripts/interview_site/quote_pages.py).
+PAGES = 24
 #: An mtime long past, so that a rewrite shows even within the same second.
 LONG_AGO = 1_000_000_000 * 10**9
 
 
-def run_build(command: str, source: Path, docs: Path) -> subprocess.CompletedProcess[str]:
-    args = [sys.executable, str(SCRIPT), command, "--source", str(source), "--docs", str(docs)]
+def run_build(command: str, source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """`check` is given no folder: it has nothing to write."""
+    out_args = ["--out", str(out)] if command == "build" else []
+    args = [sys.executable, str(SCRIPT), command, "--source", str(source), *out_args]
     return subprocess.run(args, capture_output=True, text=True, check=False, cwd=source.parent)
 
 
@@ -38,7 +42,8 @@ def source(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def docs(tmp_path: Path) -> Path:
-    return tmp_path / "docs"
+    """Where `build --out` writes the generated Markdown."""
+    return tmp_path / "pages"
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int] | None]:
@@ -64,13 +69,6 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def drop_section(path: Path, heading: str) -> None:
-    """Remove a '## ' section, from its heading to the next one."""
-    text = path.read_text(encoding="utf-8")
-    start = text.index(f"\n{heading}\n") + 1
-    path.write_text(text[:start] + text[text.index("\n## ", start) + 1 :], encoding="utf-8")
-
-
 # -- check and build ---------------------------------------------------------------------------------
 
 
@@ -82,42 +80,17 @@ def test_check_verifies_in_memory_and_writes_nothing(source: Path, docs: Path):
 
 def test_build_writes_every_page(source: Path, docs: Path):
     result = run_build("build", source, docs)
-    assert (result.returncode, result.stdout, result.stderr) == (0, f"{PAGES} pages, {PAGES} written or removed\n", "")
-    expected = pipeline.load(source).pages
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{PAGES} pages written to {docs}\n", "")
+    expected = pipeline.load(source).markdown
     assert {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")} == expected
 
 
-def test_a_second_build_writes_nothing(source: Path, docs: Path):
-    before = built(source, docs)
-    result = run_build("build", source, docs)
-    assert (result.returncode, result.stdout) == (0, f"{PAGES} pages, 0 written or removed\n")
-    assert snapshot(docs) == before
-
-
-def test_an_edit_rewrites_only_the_pages_it_changes(source: Path, docs: Path):
-    before = built(source, docs)
-    edit(source / "interview.en.md", "Tokens and work:", "Tokens and jobs:")
-    result = run_build("build", source, docs)
-    assert (result.returncode, result.stdout) == (0, f"{PAGES} pages, 4 written or removed\n")
-    after = snapshot(docs)
-    # The Chinese pages carry the English text too, for the bilingual reading modes.
-    changed = ["en/jobs.md", "en/print.md", "zh/jobs.md", "zh/print.md"]
-    assert sorted(name for name in after if after[name] != before[name]) == changed
-
-
-def test_pages_of_a_removed_section_are_deleted_and_nothing_else(source: Path, docs: Path):
-    built(source, docs)
-    (docs / "en" / "notes.txt").write_text("hand-written", encoding="utf-8")
-    (docs / "assets").mkdir()
-    (docs / "assets" / "extra.md").write_text("hand-written", encoding="utf-8")
-    drop_section(source / "interview.zh.md", "## 能源与基础设施")
-    drop_section(source / "interview.en.md", "## Energy and Infrastructure { #energy }")
-    result = run_build("build", source, docs)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"{PAGES - 4} pages, ")  # its page and its quote's, in each language
-    names = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-    assert not {"zh/energy.md", "en/energy.md"} & names
-    assert {"zh/jobs.md", "en/jobs.md", "en/notes.txt", "assets/extra.md"} <= names
+def test_build_needs_a_folder_to_write_into(source: Path, tmp_path: Path):
+    args = [sys.executable, str(SCRIPT), "build", "--source", str(source)]
+    result = subprocess.run(args, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "build needs --out" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["source"]
 
 
 def test_warnings_go_to_stderr_and_the_build_goes_on(source: Path, docs: Path):
@@ -196,7 +169,7 @@ def published_id_gone(source: Path) -> tuple[Path, int, str]:
 def unknown_language(source: Path) -> tuple[Path, int, str]:
     path = source / "interview.fr.md"
     shutil.copy(source / "interview.en.md", path)
-    return path, 0, "no site wording for language 'fr'; add it to LABELS in scripts/interview_site/render.py"
+    return path, 0, "no site wording for language 'fr'; add it to scripts/interview_site/labels.py"
 
 
 BREAKAGES: list[Callable[[Path], tuple[Path, int, str]]] = [
@@ -229,12 +202,10 @@ def test_a_missing_source_folder_is_reported_not_crashed_on(tmp_path: Path):
     assert not (tmp_path / "docs").exists()
 
 
-def test_generate_raises_before_writing_anything(source: Path, docs: Path):
-    before = built(source, docs)
-    parity_error(source)
-    with pytest.raises(SourceError):
-        pipeline.generate(source, docs)
-    assert snapshot(docs) == before
+def test_load_raises_the_source_error(source: Path):
+    path, line, message = parity_error(source)
+    with pytest.raises(SourceError, match=re.escape(f"{path}:{line}: {message}")):
+        pipeline.load(source)
 
 
 # -- Share cards --------------------------------------------------------------------------
@@ -243,17 +214,20 @@ def test_generate_raises_before_writing_anything(source: Path, docs: Path):
 def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: Path):
     cache, site = tmp_path / "cache", tmp_path / "site"
     edition = pipeline.load(source)
-    en_pages = sorted(name for name in edition.pages if name.startswith("en/"))
-    assert pipeline.write_cards(edition, "en", "Site", site, cache) == len(en_pages)
+    en_pages = [page.name for page in edition.pages if page.lang == "en"]
+    assert pipeline.write_cards(edition, {"en": "Site"}, site, cache) == len(en_pages)
     written = {p.relative_to(site).as_posix() for p in site.rglob("*.png")}
-    assert written == {f"assets/cards/en/{n.removeprefix('en/').removesuffix('.md')}.png" for n in en_pages}
+    assert written == {f"assets/cards/en/{name.removesuffix('.md')}.png" for name in en_pages}
     again = tmp_path / "site-again"
-    assert pipeline.write_cards(edition, "en", "Site", again, cache) == 0, "a second build draws no card"
+    assert pipeline.write_cards(edition, {"en": "Site"}, again, cache) == 0, "a second build draws no card"
     assert snapshot(again).keys() == snapshot(site).keys()
     # One quote reworded: its page's card and those that show it (its section's) are drawn again.
+    cached = set(cache.glob("*.png"))
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
-    assert pipeline.write_cards(pipeline.load(source), "en", "Site", again, cache) == 2
+    assert pipeline.write_cards(pipeline.load(source), {"en": "Site"}, again, cache) == 2
     assert not list(cache.glob(".*")), "no half-written card is left behind"
+    assert len(cached - set(cache.glob("*.png"))) == 2, "the two cards no page shows any more are removed"
+    assert len(set(cache.glob("*.png"))) == len(en_pages)
 
 
 @pytest.mark.parametrize("module", [cards, line_breaks])
@@ -271,16 +245,17 @@ def test_a_change_to_the_card_or_line_breaking_code_draws_every_card_again(modul
 
 
 def test_an_unchanged_source_is_read_from_the_edition_cache(source: Path):
-    first = pipeline.load(source)
-    (cached,) = (source.parent / pipeline.EDITION_CACHE).glob("*.pickle")
-    cached.write_bytes(pickle.dumps(replace(first, pages={"marker.md": "read from the cache"})))
-    pipeline._edition.cache_clear()  # a new `mkdocs build` process has no edition in memory
-    assert pipeline.load(source).pages == {"marker.md": "read from the cache"}
+    folder = source.parent / pipeline.EDITION_CACHE
+    first = pipeline.load(source, pipeline.EditionCache(folder))
+    (cached,) = folder.glob("*.pickle")
+    cached.write_bytes(pickle.dumps(replace(first, findings=("read from the cache",))))
+    # A new `mkdocs build` process has a new cache, with no edition in memory.
+    assert pipeline.load(source, pipeline.EditionCache(folder)).findings == ("read from the cache",)
     edit(source / "interview.en.md", "there can be no new industry", "there is no new industry")
-    pipeline._edition.cache_clear()
-    changed = pipeline.load(source)
+    changed = pipeline.load(source, pipeline.EditionCache(folder))
     assert changed.pages != first.pages, "an edited source is prepared again"
-    assert list((source.parent / pipeline.EDITION_CACHE).glob("*.pickle")) != [cached], "only the current one is kept"
+    (current,) = folder.glob("*.pickle")
+    assert current != cached, "only the current one is kept"
 
 
 def test_loading_unchanged_sources_again_gives_the_same_edition(source: Path):
@@ -289,8 +264,8 @@ def test_loading_unchanged_sources_again_gives_the_same_edition(source: Path):
 
 
 def test_a_damaged_edition_cache_is_made_again(source: Path):
-    first = pipeline.load(source)
-    (cached,) = (source.parent / pipeline.EDITION_CACHE).glob("*.pickle")
+    folder = source.parent / pipeline.EDITION_CACHE
+    first = pipeline.load(source, pipeline.EditionCache(folder))
+    (cached,) = folder.glob("*.pickle")
     cached.write_bytes(b"not a pickle")
-    pipeline._edition.cache_clear()
-    assert pipeline.load(source) == first
+    assert pipeline.load(source, pipeline.EditionCache(folder)) == first

@@ -18,7 +18,7 @@ from interview_site.cards import (
     WIDTH,
     Box,
     Card,
-    cards,
+    card,
     draw,
     fit,
     layout,
@@ -27,6 +27,7 @@ from interview_site.cards import (
     wrap,
 )
 from interview_site.line_breaks import CLOSING, OPENING, pieces
+from interview_site.model import CardText, Page, PageKind, StageError
 
 SITE_NAMES = {"zh": "黄仁勋 No Priors 访谈", "en": "Jensen Huang on No Priors"}
 BOX = Box(0, 0, 400, 300)
@@ -40,7 +41,7 @@ def monospace(text: str, size: int) -> float:
 @cache
 def all_cards() -> dict[str, Card]:
     edition = pipeline.load()
-    return cards(sorted(edition.pages), edition.docs, SITE_NAMES)
+    return {page.path: card(page, SITE_NAMES[page.lang]) for page in edition.pages}
 
 
 # -- Line breaking ----------------------------------------------------------------------------
@@ -166,13 +167,13 @@ def test_a_text_too_long_at_the_smallest_size_ends_in_an_ellipsis_inside_its_box
 def test_every_page_has_a_card_and_quote_cards_show_the_quote():
     found = all_cards()
     edition = pipeline.load()
-    assert set(found) == set(edition.pages)
+    assert set(found) == set(edition.markdown)
     quote_cards = [card for name, card in found.items() if "/q/" in name]
     assert quote_cards and all(c.text.startswith("“") and c.byline.startswith("— ") for c in quote_cards)
     assert found["en/index.md"].site == "Jensen Huang on No Priors"
 
 
-@pytest.mark.parametrize("name", sorted(pipeline.load().pages))
+@pytest.mark.parametrize("name", sorted(pipeline.load().markdown))
 def test_no_text_leaves_its_box_and_no_box_leaves_the_card(name):
     card = all_cards()[name]
     measure = measurer(card.lang)
@@ -251,3 +252,9 @@ def test_an_opening_mark_hangs_left_of_its_line_and_clear_of_the_bar(lang):
             else:
                 # A "j" reaches a little left of where it stands.
                 assert text.box.x - text.size / 8 <= ink < text.box.x + text.size / 4, (name, line)
+
+
+@pytest.mark.parametrize("text", [CardText("A title", "", ""), None])
+def test_a_page_without_card_text_is_an_error_not_a_generic_card(text):
+    with pytest.raises(StageError, match=r"^page en/new\.md \(print\) has no share card text$"):
+        Page("en", "new.md", PageKind.PRINT, "# New\n", text, in_search=True)

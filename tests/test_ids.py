@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from interview_site.ids import RESERVED, assign_ids, link_key_quotes, slugify
-from interview_site.model import Document, Inline, Quote, SectionKind, SourceError, Span
+from interview_site.model import Document, Inline, Quote, SectionKind, SourceError, Span, StageError
 from interview_site.parse import parse
 from test_parse import DATA, parse_file
 
@@ -253,3 +253,10 @@ def test_key_quotes_are_matched_on_the_reference_wording_and_linked_in_every_edi
 def test_without_a_key_quotes_section_nothing_changes():
     docs = with_ids(IDS / "han-titles.zh.md", id_lang="zh")
     assert link_key_quotes(docs, "zh") == docs
+
+
+def test_linking_key_quotes_before_the_ids_are_assigned_fails_with_a_clear_message():
+    """Swapped with assign_ids, every key quote would link to the quote with the empty id."""
+    doc = parse_file(DATA / "parity" / "base.en.md")
+    with pytest.raises(StageError, match=r"base\.en\.md: link_key_quotes needs the ids: run ids\.assign_ids first$"):
+        link_key_quotes({"en": doc}, "en")

@@ -181,6 +181,6 @@ def test_no_text_is_lost_and_only_source_errors_are_raised(source: str):
     except SourceError:
         assume(False)
     for lang in texts:
-        site = on_site([page for name, page in edition.pages.items() if name.startswith(f"{lang}/")])
+        site = on_site([page for name, page in edition.markdown.items() if name.startswith(f"{lang}/")])
         missing = [(kind, text) for kind, text in shown(source) if text not in site[kind]]
         assert not missing, f"{lang}: not shown as the same kind of element: {missing}"

@@ -11,17 +11,13 @@ import pytest
 from mkdocs.utils.meta import get_data
 
 from interview_site import pipeline
+from interview_site.labels import SCRIPT_LABELS
 from interview_site.line_breaks import shorten
 from interview_site.model import SectionKind
-from interview_site.quote_pages import (
-    TITLE_LENGTH,
-    episode,
-    page_quotes,
-    quote_page_name,
-    quote_pages,
-    quoted,
-    share_facts,
-)
+from interview_site.quote_pages import TITLE_LENGTH, page_quotes, quote_page_name, quote_pages, share_facts
+from interview_site.render import quoted
+from interview_site.urls import page_url, resolve_page_links
+from interview_site.video import episode
 
 DATA = Path(__file__).parent / "data"
 LANGS = ("zh", "en")
@@ -42,9 +38,17 @@ def meta_and_body(page: str) -> tuple[dict, str]:
     return meta, body
 
 
+def as_built(edition: pipeline.Edition, path: str, directory_urls: bool = True) -> str:
+    """A page's Markdown with its links to other languages' pages as a build with or without
+    directory URLs (the web site, the offline edition) makes them."""
+    lang, name = path.split("/", 1)
+    url = page_url(lang, name, pipeline.DEFAULT_LANG, directory_urls)
+    return resolve_page_links(edition.markdown[path], url, edition.markdown, pipeline.DEFAULT_LANG, directory_urls)
+
+
 @pytest.mark.parametrize("edition", [real, fixture], ids=["site", "fixture"])
 def test_every_quote_has_its_page_in_every_language(edition):
-    pages = edition().pages
+    pages = edition().markdown
     for lang, doc in edition().docs.items():
         quotes = [q for s in doc.sections for q in s.quotes]
         assert quotes
@@ -60,7 +64,7 @@ def test_a_key_quote_worded_unlike_its_quote_in_context_has_a_page_with_its_own_
     reworded = [q for q in repeats if q.text.plain != in_context[q.context_id].text.plain]
     assert reworded, "the sources have a key quote that words its quote in context differently"
     for quote in reworded:
-        meta, body = meta_and_body(real().pages[f"{lang}/{quote_page_name(quote.id)}"])
+        meta, body = meta_and_body(real().markdown[f"{lang}/{quote_page_name(quote.id)}"])
         assert f'attrs: {{id: "{quote.id}"}}' in body
         assert meta["title"] == quoted(shorten(quote.text.plain, TITLE_LENGTH[lang]))
         assert unescape(body).count(quote.text.plain[:20]) == 1
@@ -70,7 +74,7 @@ def test_a_key_quote_worded_unlike_its_quote_in_context_has_a_page_with_its_own_
 def test_quote_pages_link_to_the_other_language_and_back(lang):
     other = next(code for code in LANGS if code != lang)
     for _, quote in page_quotes(real().docs[lang]):
-        _, body = meta_and_body(real().pages[f"{lang}/{quote_page_name(quote.id)}"])
+        _, body = meta_and_body(as_built(real(), f"{lang}/{quote_page_name(quote.id)}"))
         up = "../../" if lang == "zh" else "../../../"
         target = f"{up}{'' if other == 'zh' else 'en/'}q/{quote.id}/"
         assert f'<a href="{target}" hreflang="{other}" lang="{other}">' in body, quote.id
@@ -78,9 +82,8 @@ def test_quote_pages_link_to_the_other_language_and_back(lang):
 
 def test_offline_links_between_languages_name_the_html_file():
     """The offline edition (MkDocs' use_directory_urls off) has q/<id>.html, not q/<id>/."""
-    docs = fixture().docs
-    name, en = next(iter(quote_pages(docs, "en", "zh", False).items()))
-    zh = quote_pages(docs, "zh", "zh", False)[name]
+    name = quote_pages(fixture().docs, "en")[0].name
+    en, zh = (as_built(fixture(), f"{lang}/{name}", directory_urls=False) for lang in ("en", "zh"))
     quote_id = name.removeprefix("q/").removesuffix(".md")
     assert f'href="../../q/{quote_id}.html"' in en
     assert f'href="../en/q/{quote_id}.html"' in zh
@@ -92,7 +95,7 @@ def test_a_quote_page_has_the_quote_source_context_and_neighbours(lang):
     quotes = page_quotes(doc)
     facts = episode(doc)
     for index, (section, quote) in enumerate(quotes):
-        meta, body = meta_and_body(real().pages[f"{lang}/{quote_page_name(quote.id)}"])
+        meta, body = meta_and_body(real().markdown[f"{lang}/{quote_page_name(quote.id)}"])
         assert meta["search"] == {"exclude": True}, "the quote is found in its section, not twice"
         assert meta["title"].startswith("“") and meta["title"].endswith("”")
         assert len(meta["title"]) <= TITLE_LENGTH[lang] + 2
@@ -122,7 +125,7 @@ def test_titles_and_link_labels_cut_a_quote_where_a_line_could_break(lang):
         for q in s.quotes
     }
     for _, quote in page_quotes(real().docs[lang]):
-        meta, body = meta_and_body(real().pages[f"{lang}/{quote_page_name(quote.id)}"])
+        meta, body = meta_and_body(real().markdown[f"{lang}/{quote_page_name(quote.id)}"])
         labels = [*re.findall(r"\[(“.*?”)\]\(", body), *re.findall(r">(“.*?”)</a>", body)]
         assert len(labels) >= 2, "a neighbour and the other language"
         for label in [meta["title"], *map(unescape, labels)]:
@@ -131,8 +134,8 @@ def test_titles_and_link_labels_cut_a_quote_where_a_line_could_break(lang):
 
 def test_the_first_and_last_quotes_have_one_neighbour():
     quotes = page_quotes(real().docs["en"])
-    first = real().pages[f"en/{quote_page_name(quotes[0][1].id)}"]
-    last = real().pages[f"en/{quote_page_name(quotes[-1][1].id)}"]
+    first = real().markdown[f"en/{quote_page_name(quotes[0][1].id)}"]
+    last = real().markdown[f"en/{quote_page_name(quotes[-1][1].id)}"]
     assert "Previous quote" not in first and "Next quote" in first
     assert "Previous quote" in last and "Next quote" not in last
 
@@ -157,8 +160,9 @@ def test_missing_episode_facts_are_empty_not_an_error():
 
 
 def test_share_facts_carry_the_public_addresses():
-    facts = share_facts(episode(real().docs["en"]), "https://example.org/en/", "https://example.org/en/energy/")
+    facts = share_facts(episode(real().docs["en"]), "en", "https://example.org/en/", "https://example.org/en/energy/")
     assert facts["root"] == "https://example.org/en/"
     assert facts["page"] == "https://example.org/en/energy/"
-    assert facts["quotes"] == "q/"
+    assert facts["quotePage"] == "q/{id}/", "the web site's address, which the offline edition hands out too"
     assert facts["date"] == "January 8, 2026", "what a Chicago citation writes"
+    assert facts["labels"] == SCRIPT_LABELS["en"], "the script's wording, in the page's language"

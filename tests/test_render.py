@@ -17,7 +17,7 @@ from interview_site import pipeline
 from interview_site import render as render_module
 from interview_site.ids import assign_ids, link_key_quotes
 from interview_site.line_breaks import shorten
-from interview_site.model import Document, Inline, Paragraph, SectionKind, Span
+from interview_site.model import Document, Inline, Page, Paragraph, SectionKind, Span
 from interview_site.parse import parse
 from interview_site.render import glossary_anchor, nav, render
 
@@ -45,6 +45,11 @@ def to_html(page: str) -> Element:
     return parse_html(markdown.markdown(body, extensions=names, extension_configs=configs))
 
 
+def markdown_of(pages: tuple[Page, ...]) -> dict[str, str]:
+    """One edition's pages' Markdown by page name."""
+    return {page.name: page.markdown for page in pages}
+
+
 def one_edition(path: Path) -> Document:
     """One edition on its own: parse, ids, key quote links."""
     doc = parse(path.read_text(encoding="utf-8"), path)
@@ -57,13 +62,13 @@ def edition() -> pipeline.Edition:
 
 
 def edition_html(name: str) -> Element:
-    return to_html(edition().pages[name])
+    return to_html(edition().markdown[name])
 
 
 def single(name: str) -> str:
     """A page as rendered from its own edition alone: without the other edition's blocks."""
     lang, page = name.split("/")
-    return render(edition().docs[lang])[page]
+    return markdown_of(render(edition().docs[lang]))[page]
 
 
 def own_text(element: Element) -> str:
@@ -78,7 +83,7 @@ def own_text(element: Element) -> str:
 
 def test_every_edition_gets_a_page_per_topic_and_reference_section():
     # Besides a page per quote (tests/test_quote_pages.py).
-    assert sorted(name for name in edition().pages if "/q/" not in name) == sorted(
+    assert sorted(name for name in edition().markdown if "/q/" not in name) == sorted(
         f"{lang}/{name}.md"
         for lang in ("zh", "en")
         for name in ("index", "energy", "jobs", "key-quotes", "people", "glossary", "quotes", "print")
@@ -104,9 +109,9 @@ def test_nav_without_key_quotes_puts_all_quotes_first():
 # -- lists -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(edition().pages))
+@pytest.mark.parametrize("name", sorted(edition().markdown))
 def test_every_list_has_a_blank_line_before_it(name: str):
-    lines = edition().pages[name].split("\n")
+    lines = edition().markdown[name].split("\n")
     starts = [i for i, line in enumerate(lines) if LIST_LINE.match(line) and not LIST_LINE.match(lines[i - 1])]
     assert all(lines[i - 1] == "" for i in starts), [lines[i - 1 : i + 1] for i in starts if lines[i - 1]]
 
@@ -144,7 +149,7 @@ def test_nested_lists_are_indented_four_spaces_and_ordered_lists_keep_their_numb
 
 @cache
 def escaping_html() -> Element:
-    return to_html(render(one_edition(RENDER / "escaping.en.md"))["escaping.md"])
+    return to_html(markdown_of(render(one_edition(RENDER / "escaping.en.md")))["escaping.md"])
 
 
 def test_source_text_never_becomes_markup():
@@ -201,7 +206,7 @@ def test_only_web_mail_and_anchor_links_are_emitted(href: str, linked: bool):
     link = Paragraph(Inline((Span("see "), Span("this", href=href))), line=1)
     topic = doc.topics[0]
     doc = replace(doc, sections=tuple(replace(s, blocks=(link,)) if s is topic else s for s in doc.sections))
-    html = to_html(render(doc)["escaping.md"])
+    html = to_html(markdown_of(render(doc))["escaping.md"])
     (paragraph,) = [p for p in html.find_all("p") if p.text == "see this"]
     assert [a.attrs["href"] for a in paragraph.find_all("a")] == ([href] if linked else [])
 
@@ -225,7 +230,7 @@ def test_a_quote_is_a_quote_block_titled_with_its_speaker_and_carrying_its_id():
 
 
 def test_a_quote_starting_with_a_number_is_still_a_callout():
-    html = to_html(render(one_edition(DATA / "ids" / "number-first.en.md"))["outlook.md"])
+    html = to_html(markdown_of(render(one_edition(DATA / "ids" / "number-first.en.md")))["outlook.md"])
     callouts = html.find_all("div", "quote")
     assert [(c.attrs["id"], c.find_all("p")[1].text) for c in callouts] == [
         ("quote-2026-will-be-the-year-of", "“2026 will be the year of reasoning.”"),
@@ -256,7 +261,7 @@ def test_english_quote_pages_say_they_are_translated_and_link_the_video():
 def test_without_a_video_address_the_translation_note_links_nowhere():
     doc = edition().docs["en"]
     without_video = replace(doc, sections=tuple(s for s in doc.sections if s.kind is not SectionKind.VIDEO))
-    (note,) = to_html(render(without_video)["jobs.md"]).find_all("div", "info")
+    (note,) = to_html(markdown_of(render(without_video))["jobs.md"]).find_all("div", "info")
     assert "translated from a Chinese summary" in note.text
     assert not note.find_all("a")
 
@@ -266,7 +271,7 @@ def test_without_a_video_address_the_translation_note_links_nowhere():
 
 @cache
 def tooltip_pages() -> dict[str, str]:
-    return render(one_edition(RENDER / "tooltips.en.md"))
+    return markdown_of(render(one_edition(RENDER / "tooltips.en.md")))
 
 
 def test_glossary_terms_get_tooltips_touching_han_and_in_plural_but_not_inside_words():
@@ -298,7 +303,7 @@ def test_the_glossary_table_defines_its_terms_instead_of_explaining_them():
 # -- every page -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(edition().pages))
+@pytest.mark.parametrize("name", sorted(edition().markdown))
 def test_no_markdown_syntax_reaches_the_reader(name: str):
     html = edition_html(name)
     for element in html.iter():
@@ -308,13 +313,13 @@ def test_no_markdown_syntax_reaches_the_reader(name: str):
 
 @pytest.mark.parametrize(("name", "excluded"), [("quotes.md", True), ("print.md", True), ("jobs.md", False)])
 def test_pages_that_repeat_quotes_are_kept_out_of_search(name: str, excluded: bool):
-    _, meta = get_data(edition().pages[f"en/{name}"])
+    _, meta = get_data(edition().markdown[f"en/{name}"])
     assert meta.get("search") == ({"exclude": True} if excluded else None)
     assert meta["description"]
 
 
 def test_a_topic_page_is_described_by_its_first_quote():
-    _, meta = get_data(edition().pages["zh/jobs.md"])
+    _, meta = get_data(edition().markdown["zh/jobs.md"])
     assert meta["description"] == "AI会取代工作吗？"
 
 
@@ -324,7 +329,7 @@ def test_a_long_first_quote_is_shortened_for_the_description_as_titles_are(lang,
     real first quotes exceed, no description ends inside a word ("didn’t" → "di…")."""
     monkeypatch.setattr(render_module, "_DESCRIPTION_LENGTH", 20)
     doc = pipeline.load().docs[lang]
-    pages = render(doc)
+    pages = markdown_of(render(doc))
     for section in doc.topics:
         _, meta = get_data(pages[f"{section.id}.md"])
         text = section.quotes[0].text.plain if section.quotes else section.title.plain
@@ -368,7 +373,7 @@ def test_the_closing_line_sets_its_fields_apart_as_the_english_one_does(lang):
     fields = len(re.findall("[:：]", footer.plain))
     assert fields > 1
     for name in ("index.md", "print.md"):
-        page = to_html(real.pages[f"{lang}/{name}"])
+        page = to_html(real.markdown[f"{lang}/{name}"])
         (shown,) = [em.text for em in page.find_all("em") if em.text.strip().startswith(footer.plain.strip()[:4])]
         assert shown.count(" · ") == fields - 1, shown
 
@@ -396,7 +401,7 @@ def test_every_block_is_followed_by_its_counterpart_in_the_other_language(lang, 
 
 def test_the_home_and_quotes_pages_carry_no_counterparts():
     for name in ("zh/index.md", "en/quotes.md"):
-        assert not edition_html(name).find_all(cls="alt") and "data-pair" not in edition().pages[name]
+        assert not edition_html(name).find_all(cls="alt") and "data-pair" not in edition().markdown[name]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,9 @@ from html_tree import parse_html
 from interview_site import pipeline as build
 from interview_site.line_breaks import shorten
 from interview_site.model import SectionKind
-from interview_site.quote_pages import TITLE_LENGTH, episode, page_quotes, quoted
+from interview_site.quote_pages import TITLE_LENGTH, page_quotes
+from interview_site.render import quoted
+from interview_site.video import episode
 
 LANGS = {"zh": "", "en": "en/"}
 PUBLIC = "https://example.org/interview/"

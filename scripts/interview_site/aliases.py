@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from interview_site.ids import require_ids
 from interview_site.model import Block, Document, Quote, SourceError
+from interview_site.tsv import tsv_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +30,7 @@ class PublishedId:
 def parse_published(text: str, path: Path) -> tuple[PublishedId, ...]:
     """`page<TAB>id` or `page<TAB>retired id<TAB>current id`; '#' starts a comment line."""
     entries: dict[tuple[str, str], PublishedId] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
+    for number, fields in tsv_lines(text):
         if len(fields) not in (2, 3) or not all(fields):
             raise SourceError(path, number, "expected 'page<TAB>quote id' or 'page<TAB>retired id<TAB>current id'")
         key = (fields[0], fields[1])
@@ -51,6 +50,7 @@ def add_aliases(
     Raises SourceError at the first entry on a page that exists that does not resolve. Every
     edition has the same ids (ids.assign_ids), so any one will do."""
     doc = next(iter(docs.values()))
+    require_ids(doc, "add_aliases")
     pages = {section.id: {quote.id for quote in section.quotes} for section in doc.sections}
     in_use = {i for s in doc.sections for i in (s.id, *(sub.id for sub in s.subsections), *(q.id for q in s.quotes))}
     aliases: dict[str, tuple[str, ...]] = {}
@@ -77,12 +77,4 @@ def _with_aliases(doc: Document, aliases: dict[str, tuple[str, ...]]) -> Documen
     def update(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         return tuple(replace(b, aliases=aliases.get(b.id, ())) if isinstance(b, Quote) else b for b in blocks)
 
-    sections = tuple(
-        replace(
-            s,
-            blocks=update(s.blocks),
-            subsections=tuple(replace(sub, blocks=update(sub.blocks)) for sub in s.subsections),
-        )
-        for s in doc.sections
-    )
-    return replace(doc, sections=sections)
+    return replace(doc, sections=tuple(s.with_blocks(update) for s in doc.sections))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import count
 
+from interview_site.ids import require_ids
 from interview_site.model import (
     Block,
     Document,
@@ -23,6 +24,7 @@ from interview_site.model import (
     Quote,
     Section,
     SourceError,
+    StageError,
     Table,
 )
 
@@ -32,18 +34,28 @@ Counterpart = Inline | tuple[Inline, ...]
 
 def align(doc: Document) -> Document:
     """The document with a pair id on every paragraph, list item, table row and quote."""
+    # A pair id is made of its section's id: without ids every pair would be '.1', '.2', ...
+    require_ids(doc, "align")
     return replace(doc, sections=tuple(_aligned(section) for section in doc.sections))
 
 
 def counterparts(doc: Document) -> dict[str, Counterpart]:
     """Pair id -> text, for every aligned block and every heading (by its id) of ``doc``."""
+    require_aligned(doc)
     found: dict[str, Counterpart] = {"interview": doc.title}
     for section in doc.sections:
         found[section.id] = section.title
         found |= {sub.id: sub.title for sub in section.subsections}
-        for block in _blocks(section):
+        for block in section.all_blocks:
             found |= dict(_texts(block))
     return found
+
+
+def require_aligned(doc: Document) -> None:
+    """Raise StageError unless ``doc`` has been through `align`: an edition read beside another
+    (the bilingual reading modes) finds its counterparts by pair id."""
+    if not all(_is_aligned(block) for section in doc.sections for block in section.all_blocks):
+        raise StageError(f"{doc.path}: the bilingual pages need aligned editions: run align.align first")
 
 
 def check_alignment(reference: Document, translation: Document) -> None:
@@ -81,14 +93,17 @@ def _aligned(section: Section) -> Section:
         own = pair()  # before the children: reading order
         return replace(i, pair=own, children=tuple(block(child) for child in i.children))
 
-    blocks = tuple(block(b) for b in section.blocks)
-    subsections = tuple(replace(sub, blocks=tuple(block(b) for b in sub.blocks)) for sub in section.subsections)
-    return replace(section, blocks=blocks, subsections=subsections)
+    return section.with_blocks(lambda blocks: tuple(block(b) for b in blocks))
 
 
-def _blocks(section: Section) -> Iterator[Block]:
-    for part in section.parts:
-        yield from part.blocks
+def _is_aligned(block: Block) -> bool:
+    match block:
+        case Paragraph() | Quote():
+            return bool(block.pair)
+        case ListBlock():
+            return all(item.pair for item in block.all_items())
+        case Table():
+            return len(block.pairs) == len(block.rows)
 
 
 def _texts(block: Block) -> Iterator[tuple[str, Counterpart]]:
@@ -96,28 +111,19 @@ def _texts(block: Block) -> Iterator[tuple[str, Counterpart]]:
         case Paragraph() | Quote():
             yield block.pair, block.text
         case ListBlock():
-            for item in block.items:
+            for item in block.all_items():
                 yield item.pair, item.text
-                for child in item.children:
-                    yield from _texts(child)
         case Table():
             yield from zip(block.pairs, block.rows, strict=True)
 
 
 def _flat(section: Section) -> Iterator[Paragraph | ListItem | Table | Quote]:
     """Every aligned node in reading order (a table counts once: its rows are checked by parity)."""
-    for block in _blocks(section):
-        yield from _nodes(block)
-
-
-def _nodes(block: Block) -> Iterator[Paragraph | ListItem | Table | Quote]:
-    if not isinstance(block, ListBlock):
-        yield block
-        return
-    for item in block.items:
-        yield item
-        for child in item.children:
-            yield from _nodes(child)
+    for block in section.all_blocks:
+        if isinstance(block, ListBlock):
+            yield from block.all_items()
+        else:
+            yield block
 
 
 def _kind(node: Paragraph | ListItem | Table | Quote) -> str:

@@ -1,10 +1,10 @@
-"""Share cards: the 1200x630 picture a chat app or social site shows for a page. Pure: the
-document model in, PNG bytes out; scripts/interview_site/pipeline.py caches and writes them.
+"""Share cards: the 1200x630 picture a chat app or social site shows for a page. Pure: a page
+record's card text in, PNG bytes out; scripts/interview_site/pipeline.py caches and writes them.
 
 Material's social plugin is no help here: it downloads its fonts at build time and wraps only
-at spaces. Chinese may break between any two characters, except that closing punctuation
-never starts a line and opening punctuation never ends one (kinsoku); a text too long for
-its box is set smaller, and at the smallest size cut with an ellipsis, never clipped.
+at spaces. Lines break where line_breaks.py allows (Chinese between phrases, kinsoku on top);
+an opening mark at a line's start hangs in the margin; a text too long for its box is set
+smaller, and at the smallest size cut with an ellipsis, never clipped.
 The font is Noto Sans CJK SC from the pinned PyPI package noto-cjk-sans-otc (see README).
 """
 
@@ -19,9 +19,7 @@ from typing import TYPE_CHECKING
 from noto_cjk_sans_otc import FONT_PATH
 
 from interview_site.line_breaks import OPENING, Piece, cut, is_han, pieces
-from interview_site.model import Document
-from interview_site.quote_pages import episode, page_quotes, quote_page_name, quoted
-from interview_site.render import LABELS
+from interview_site.model import Page
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -260,32 +258,6 @@ def draw(card: Card) -> bytes:
 # -- What each page's card says ------------------------------------------------------------
 
 
-def cards(pages: list[str], docs: dict[str, Document], site_names: dict[str, str]) -> dict[str, Card]:
-    """A card for each page, by its path as build.Edition names pages ("en/q/<id>.md")."""
-    writers = {lang: _card_writer(doc, site_names[lang]) for lang, doc in docs.items() if lang in site_names}
-    return {path: writers[path.split("/", 1)[0]](path.split("/", 1)[1]) for path in pages}
-
-
-def _card_writer(doc: Document, site_name: str) -> Callable[[str], Card]:
-    """What the card of each of an edition's pages says, by page name ("q/<id>.md")."""
-    labels, facts = LABELS[doc.lang], episode(doc)
-    credit = " · ".join(part for part in (facts.show, facts.date) if part)
-    quotes = {quote_page_name(q.id): q for _, q in page_quotes(doc)}
-    sections = {f"{s.id}.md": s for s in doc.sections}
-    titles = {"quotes.md": labels["all_quotes"], "print.md": labels["print"]}
-
-    def card(title: str, text: str, speaker: str = "") -> Card:
-        byline = " · ".join(part for part in (f"— {speaker}" if speaker else "", credit) if part)
-        return Card(doc.lang, site_name, title, text, byline)
-
-    def page_card(name: str) -> Card:
-        if name in quotes:
-            return card("", quoted(quotes[name].text.plain), quotes[name].speaker)
-        if name in sections:
-            first = next(iter(sections[name].quotes), None)
-            if first is None:
-                return card(sections[name].title.plain, labels["about"])
-            return card(sections[name].title.plain, quoted(first.text.plain), first.speaker)
-        return card(titles.get(name, doc.title.plain), labels["about"])
-
-    return page_card
+def card(page: Page, site_name: str) -> Card:
+    """The card of a page, as its record says, under the name of the site in its language."""
+    return Card(page.lang, site_name, page.card.title, page.card.text, page.card.byline)

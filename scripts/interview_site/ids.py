@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from interview_site.model import Document, Quote, Section, SectionKind, SourceError
+from interview_site.model import Document, Quote, Section, SectionKind, SourceError, StageError
 
 QUOTE_ID_WORDS = 6
 QUOTE_ID_MAX = 48
@@ -124,9 +124,18 @@ def _with_ids(doc: Document, section_ids: list[str], sub_ids: list[list[str]], q
     return replace(doc, sections=tuple(sections))
 
 
+def require_ids(doc: Document, stage: str) -> None:
+    """Raise StageError unless `assign_ids` has run on `doc`: the stages after it (`stage`) work
+    by id, and on empty ids would quietly do the wrong thing rather than fail."""
+    if any(not section.id or any(not q.id for q in section.quotes) for section in doc.sections):
+        raise StageError(f"{doc.path}: {stage} needs the ids: run ids.assign_ids first")
+
+
 def link_key_quotes(docs: dict[str, Document], reference_lang: str) -> dict[str, Document]:
     """Point each key quote to the topic-section quote it repeats (fully, or a shorter or
     longer version), judged on the reference edition's wording and applied to all."""
+    for doc in docs.values():
+        require_ids(doc, "link_key_quotes")
     reference = docs[reference_lang]
     key_section = reference.section(SectionKind.KEY_QUOTES)
     if key_section is None:
@@ -153,14 +162,5 @@ def _with_context(doc: Document, links: dict[str, str]) -> Document:
     def update(blocks):
         return tuple(replace(b, context_id=links.get(b.id)) if isinstance(b, Quote) else b for b in blocks)
 
-    sections = tuple(
-        replace(
-            s,
-            blocks=update(s.blocks),
-            subsections=tuple(replace(sub, blocks=update(sub.blocks)) for sub in s.subsections),
-        )
-        if s.kind is SectionKind.KEY_QUOTES
-        else s
-        for s in doc.sections
-    )
+    sections = tuple(s.with_blocks(update) if s.kind is SectionKind.KEY_QUOTES else s for s in doc.sections)
     return replace(doc, sections=sections)

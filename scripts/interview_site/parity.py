@@ -90,7 +90,7 @@ def _first_difference(reference: tuple[Section, ...], translation: tuple[Section
 
 
 def _count_items(block: ListBlock) -> int:
-    return sum(1 + sum(_count_items(child) for child in item.children) for item in block.items)
+    return sum(1 for _ in block.all_items())
 
 
 def _differences(a: Shape, b: Shape) -> Iterator[tuple[str, object, object]]:

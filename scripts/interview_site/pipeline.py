@@ -1,9 +1,11 @@
-"""Sources -> generated pages under docs/<lang>/. The one module that touches the disk.
+"""Sources -> page records, in memory: the stages in order. The one module that touches the disk
+(it reads the sources and keeps the caches; it never writes pages into the docs folder).
 
-    python scripts/build.py build   # write the pages (only those whose content changed)
-    python scripts/build.py check   # parse, check and render in memory; exit 1 on any problem
+    python scripts/build.py check             # parse, check and render in memory; exit 1 on any problem
+    python scripts/build.py build --out DIR   # the same, then write the generated Markdown into DIR
 
-`mkdocs build` and `mkdocs serve` run the same step through scripts/mkdocs_hooks.py.
+`mkdocs build` and `mkdocs serve` run the same stages through scripts/mkdocs_hooks.py, which
+hands the pages to MkDocs without writing them anywhere.
 """
 
 from __future__ import annotations
@@ -29,18 +31,18 @@ from interview_site import cards, line_breaks
 from interview_site.aliases import add_aliases, parse_published
 from interview_site.align import align, check_alignment
 from interview_site.ids import assign_ids, link_key_quotes
-from interview_site.model import Document, SourceError
+from interview_site.labels import LABELS
+from interview_site.model import Document, Page, SourceError
 from interview_site.parity import check_parity
 from interview_site.parse import parse
 from interview_site.quote_pages import quote_pages
-from interview_site.render import LABELS, render
+from interview_site.render import render
 from interview_site.search_index import synonym_groups, variant_table
-from interview_site.site_meta import card_path
 from interview_site.terms import check_terms, parse_terms
+from interview_site.urls import card_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIR = ROOT / "source"
-DOCS_DIR = ROOT / "docs"
 #: Share cards drawn before, by a hash of everything that went into them.
 CARD_CACHE = ROOT / ".cache" / "cards"
 #: The last prepared edition, beside the source folder, by a hash of the sources and the code.
@@ -59,6 +61,12 @@ TERM_LANG = "en"
 
 #: A source file's path and text.
 Text = tuple[Path, str]
+#: Each edition's language, source path and text, by language.
+Sources = tuple[tuple[str, Path, str], ...]
+#: The runtime packages whose output is in the pages, and so in the edition cache's key.
+EDITION_PACKAGES = ("markdown-it-py", "pyyaml", "budoux")
+#: The runtime packages that draw the share cards, and so are in each card's key.
+CARD_PACKAGES = ("noto-cjk-sans-otc", "pillow", "budoux")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +74,7 @@ class Edition:
     """Everything generated from the sources: the documents and their pages."""
 
     docs: dict[str, Document]
-    #: Paths relative to the docs folder, e.g. "en/energy.md".
-    pages: dict[str, str]
+    pages: tuple[Page, ...]
     #: Problems that do not stop the build: a term the translation lacks (terms.check_terms),
     #: a published quote id on a page that is gone (aliases.add_aliases).
     findings: tuple[str, ...] = ()
@@ -75,6 +82,11 @@ class Edition:
     @property
     def warnings(self) -> tuple[str, ...]:
         return (*(w for doc in self.docs.values() for w in doc.warnings), *self.findings)
+
+    @property
+    def markdown(self) -> dict[str, str]:
+        """Each page's Markdown by its path relative to the docs folder, e.g. "en/energy.md"."""
+        return {page.path: page.markdown for page in self.pages}
 
 
 def source_paths(source_dir: Path) -> dict[str, Path]:
@@ -86,7 +98,7 @@ def source_paths(source_dir: Path) -> dict[str, Path]:
         raise SourceError(source_dir / f"{SOURCE_NAME}.{DEFAULT_LANG}.md", 0, "source file not found")
     for lang, path in paths.items():
         if lang not in LABELS:
-            wording = "add it to LABELS in scripts/interview_site/render.py"
+            wording = "add it to scripts/interview_site/labels.py"
             raise SourceError(path, 0, f"no site wording for language '{lang}'; {wording}")
     return paths
 
@@ -116,29 +128,15 @@ def search_synonyms(source_dir: Path = SOURCE_DIR) -> list[list[str]]:
     return synonym_groups(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
-def prepare(
-    texts: dict[str, Text], published: Text | None = None, terms: Text | None = None, directory_urls: bool = True
-) -> Edition:
+def prepare(texts: dict[str, Text], published: Text | None = None, terms: Text | None = None) -> Edition:
     """Parse, check and render every edition in memory. Raises SourceError.
 
     ``published`` is the list of published quote ids, ``terms`` the term base; either may be
-    absent. ``directory_urls`` is MkDocs' setting (off in the offline edition), which links
-    between languages follow."""
+    absent. The pages are the same whichever way the site is built (web or offline)."""
     # The default language first, so that a fault in the user's own text is the one reported.
-    ordered = sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0]))
-    sources = tuple((lang, path, text) for lang, (path, text) in ordered)
-    return _prepare_once(sources, published, terms, directory_urls)
-
-
-@lru_cache(maxsize=1)
-def _prepare_once(
-    sources: tuple[tuple[str, Path, str], ...], published: Text | None, terms: Text | None, directory_urls: bool
-) -> Edition:
-    """The same sources give the same edition, so the last one is kept: mkdocs-static-i18n
-    runs the whole build, hooks included, once per language, and `mkdocs serve` rebuilds on
-    any change (CSS, templates) whether or not the sources changed."""
+    ordered = dict(sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0])))
     with _cycle_collector_paused():
-        return _prepare({lang: (path, text) for lang, path, text in sources}, published, terms, directory_urls)
+        return _prepare(ordered, published, terms)
 
 
 @contextmanager
@@ -155,7 +153,10 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None, directory_urls: bool) -> Edition:
+def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None) -> Edition:
+    """The stages, in the order README.md ("How it works") tells them. Each stage checks that
+    the ones it needs have run (align needs ids, the bilingual pages need alignment) and raises
+    StageError otherwise, so a reordering fails here instead of making a wrong site."""
     docs = {lang: parse(text, path) for lang, (path, text) in texts.items()}
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
@@ -173,13 +174,11 @@ def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None,
         if lang != DEFAULT_LANG:
             check_alignment(docs[DEFAULT_LANG], doc)
     source_name = docs[DEFAULT_LANG].name
-    pages = {
-        f"{lang}/{name}": text
+    pages = tuple(
+        page
         for lang, doc in docs.items()
-        for name, text in (
-            render(doc, source_name, _counterpart(docs, lang)) | quote_pages(docs, lang, DEFAULT_LANG, directory_urls)
-        ).items()
-    }
+        for page in (*render(doc, source_name, _counterpart(docs, lang)), *quote_pages(docs, lang))
+    )
     return Edition(docs, pages, findings)
 
 
@@ -189,73 +188,72 @@ def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
     return docs[DEFAULT_LANG] if lang != DEFAULT_LANG else next(iter(others), None)
 
 
-def load(source_dir: Path = SOURCE_DIR, directory_urls: bool = True) -> Edition:
+@dataclass
+class EditionCache:
+    """The last prepared edition: in memory for this process (mkdocs-static-i18n runs the whole
+    build once per language, `mkdocs serve` rebuilds on any change), and on disk in `folder`,
+    beside the sources, for the next process (every `mkdocs build` is one). It is keyed by
+    everything its pages come from: the sources, this package's code and the runtime packages
+    that shape the pages. The pages are the same for every kind of build (web or offline), so
+    one entry serves them all; the one for sources no longer current is removed."""
+
+    folder: Path
+    last: tuple[str, Edition] | None = None
+
+    def edition(self, sources: Sources, published: Text | None, terms: Text | None) -> Edition:
+        key = hashlib.sha256(repr((sources, published, terms)).encode() + _edition_code()).hexdigest()
+        if self.last is not None and self.last[0] == key:
+            return self.last[1]
+        edition = self._read(key) or self._prepare(key, sources, published, terms)
+        self.last = (key, edition)
+        return edition
+
+    def _read(self, key: str) -> Edition | None:
+        cached = self.folder / f"{key}.pickle"
+        if cached.exists():
+            with suppress(Exception):  # a cache that cannot be read is made again
+                return pickle.loads(cached.read_bytes())
+        return None
+
+    def _prepare(self, key: str, sources: Sources, published: Text | None, terms: Text | None) -> Edition:
+        edition = prepare({lang: (path, text) for lang, path, text in sources}, published, terms)
+        for stale in self.folder.glob("*.pickle"):
+            stale.unlink(missing_ok=True)
+        _replace(self.folder / f"{key}.pickle", pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
+        return edition
+
+
+#: One cache per source folder, for the life of the process.
+_caches: dict[Path, EditionCache] = {}
+
+
+def load(source_dir: Path = SOURCE_DIR, cache: EditionCache | None = None) -> Edition:
+    """The edition of the sources in `source_dir`, from `cache` (by default the one beside them)."""
     paths = source_paths(source_dir)
     sources = tuple(sorted((lang, path, read_source(path)) for lang, path in paths.items()))
     published, terms = _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE)
-    return _edition(source_dir.parent / EDITION_CACHE, sources, published, terms, directory_urls)
+    if cache is None:
+        folder = source_dir.parent / EDITION_CACHE
+        cache = _caches.setdefault(folder, EditionCache(folder))
+    return cache.edition(sources, published, terms)
 
 
 @lru_cache(maxsize=1)
-def _edition(
-    cache_dir: Path,
-    sources: tuple[tuple[str, Path, str], ...],
-    published: Text | None,
-    terms: Text | None,
-    directory_urls: bool,
-) -> Edition:
-    """The edition of these sources: the same object for the same sources within a process
-    (mkdocs-static-i18n's second pass, `mkdocs serve` rebuilds), and from the cache beside the
-    source folder when neither they nor the code that prepares them changed (as the share cards
-    are cached), since every `mkdocs build` is a new process."""
-    inputs = repr((sources, published, terms, directory_urls)).encode()
-    cached = cache_dir / f"{hashlib.sha256(inputs + _pipeline_code()).hexdigest()}.pickle"
-    if cached.exists():
-        with suppress(Exception):  # a cache that cannot be read is made again
-            return pickle.loads(cached.read_bytes())
-    texts = {lang: (path, text) for lang, path, text in sources}
-    edition = prepare(texts, published, terms, directory_urls)
-    for stale in cache_dir.glob("*.pickle"):  # one edition is kept: the sources' current one
-        stale.unlink(missing_ok=True)
-    _replace(cached, pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
-    return edition
-
-
-@lru_cache(maxsize=1)
-def _pipeline_code() -> bytes:
-    """The code an edition comes from: this package's modules and the Markdown reader."""
+def _edition_code() -> bytes:
+    """The code an edition comes from: this package's modules and the runtime packages whose
+    output is in the pages (the Markdown reader, the YAML writer). Not the developer tools."""
     modules = sorted(Path(__file__).parent.glob("*.py"))
-    return b"".join(path.read_bytes() for path in modules) + version("markdown-it-py").encode()
+    packages = "".join(f"{name}=={version(name)};" for name in EDITION_PACKAGES)
+    return b"".join(path.read_bytes() for path in modules) + packages.encode()
 
 
 def _read_if_there(path: Path) -> Text | None:
     return (path, read_source(path)) if path.exists() else None
 
 
-def write(edition: Edition, docs_dir: Path) -> list[str]:
-    """Write pages whose content changed and delete pages no longer generated.
-
-    Unchanged files are left alone: rewriting them would make `mkdocs serve` see a change
-    and rebuild forever.
-    """
-    changed = []
-    for name, text in edition.pages.items():
-        target = docs_dir / name
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            _replace(target, text.encode("utf-8"))
-            changed.append(name)
-    for lang in edition.docs:
-        for stale in sorted((docs_dir / lang).rglob("*.md")):
-            name = stale.relative_to(docs_dir).as_posix()
-            if name not in edition.pages:
-                stale.unlink(missing_ok=True)
-                changed.append(name)
-    return changed
-
-
 def _replace(target: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a reader (MkDocs, another build beside this one, as
-    the tests run two at a time) never sees half of it, nor does a build stopped mid-write."""
+    """Write a file whole or not at all: a reader (another build beside this one, as the tests
+    run two at a time) never sees half of a cached card or edition, nor does a build stopped mid-write."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as file:
         file.write(data)
@@ -263,31 +261,34 @@ def _replace(target: Path, data: bytes) -> None:
     Path(file.name).replace(target)
 
 
-def write_cards(edition: Edition, lang: str, site_name: str, site_dir: Path, cache_dir: Path = CARD_CACHE) -> int:
-    """Put the share card of each of a language's pages into the built site, drawing only the
-    cards not in the cache; returns how many were drawn. A card's key covers its text, the
-    drawing code and the font, so a change to any of them draws it again and nothing else does."""
+def write_cards(edition: Edition, site_names: dict[str, str], site_dir: Path, cache_dir: Path = CARD_CACHE) -> int:
+    """Put the share card of each page of the languages in `site_names` (each language's site
+    name, which its cards show) into the built site, drawing only the cards not in the cache, and
+    remove from the cache the cards this edition no longer has; returns how many were drawn. A
+    card's key covers its text, the drawing code, the font and Pillow, so a change to any of them
+    draws it again and nothing else does."""
     renderer = _card_renderer()
-    pages = [name for name in edition.pages if name.startswith(f"{lang}/")]
-    drawn = 0
-    for name, card in cards.cards(pages, edition.docs, {lang: site_name}).items():
-        key = hashlib.sha256(f"{renderer}{card!r}".encode()).hexdigest()
-        cached = cache_dir / f"{key}.png"
+    drawn, used = 0, set()
+    for page in edition.pages:
+        if page.lang not in site_names:
+            continue
+        card = cards.card(page, site_names[page.lang])
+        cached = cache_dir / f"{hashlib.sha256(f'{renderer}{card!r}'.encode()).hexdigest()}.png"
         if not cached.exists():
             _replace(cached, cards.draw(card))
             drawn += 1
-        target = site_dir / card_path(lang, name.removeprefix(f"{lang}/"))
-        if not target.exists() or _stamp(target) != _stamp(cached):  # every language pass calls this
-            _place(cached, target)
+        _place(cached, site_dir / card_path(page.lang, page.name))
+        used.add(cached)
+    for unused in set(cache_dir.glob("*.png")) - used:
+        unused.unlink(missing_ok=True)
     return drawn
 
 
 @lru_cache(maxsize=1)
 def _card_renderer() -> str:
     """What decides how a card looks besides its text: the drawing and line-breaking code, the
-    font, Pillow and its text shaper, BudouX's phrase model. Hashed once: every language pass
-    copies every card."""
-    packages = "".join(version(name) for name in ("noto-cjk-sans-otc", "pillow", "budoux"))
+    font, Pillow and its text shaper, BudouX's phrase model. Hashed once per process."""
+    packages = "".join(f"{name}=={version(name)};" for name in CARD_PACKAGES)
     drawing = b"".join(Path(module.__file__).read_bytes() for module in (cards, line_breaks))
     drawing += f"{packages}{cards.raqm()}".encode()
     return hashlib.sha256(drawing).hexdigest()
@@ -304,25 +305,14 @@ def _place(cached: Path, target: Path) -> None:
         shutil.copy2(cached, target)
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    """Size and time of a file: copy2 keeps both, so a copy has its original's."""
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
-
-
-def generate(source_dir: Path = SOURCE_DIR, docs_dir: Path = DOCS_DIR, directory_urls: bool = True) -> Edition:
-    """Load the sources and write their pages. Nothing is written if any source is bad."""
-    edition = load(source_dir, directory_urls)
-    write(edition, docs_dir)
-    return edition
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["build", "check"], help="build: write pages; check: verify only")
+    parser.add_argument("command", choices=["build", "check"], help="build: write the pages to --out; check: verify")
     parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="folder with interview.<lang>.md")
-    parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="MkDocs docs folder to write into")
+    parser.add_argument("--out", type=Path, help="build: a folder to write the generated Markdown into")
     args = parser.parse_args(argv)
+    if args.command == "build" and args.out is None:
+        parser.error("build needs --out: the site's own build (mkdocs build) writes no pages anywhere")
     try:
         edition = load(args.source)
     except SourceError as error:
@@ -333,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(f"ok: {len(edition.docs)} editions, {len(edition.pages)} pages")
         return 0
-    changed = write(edition, args.docs)
-    print(f"{len(edition.pages)} pages, {len(changed)} written or removed")
+    for page in edition.pages:
+        _replace(args.out / page.path, page.markdown.encode("utf-8"))
+    print(f"{len(edition.pages)} pages written to {args.out}")
     return 0

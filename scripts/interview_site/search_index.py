@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from interview_site.model import Document, Quote
+from interview_site.urls import page_address
 
 Index = dict[str, Any]
 Entry = dict[str, Any]
@@ -64,7 +65,7 @@ def quote_entries(doc: Document, directory_urls: bool = True) -> list[Entry]:
     `energy/`, or `energy.html` without directory URLs (as the offline edition has them)."""
     entries = []
     for section in doc.sections:
-        page = f"{section.id}/" if directory_urls else f"{section.id}.html"
+        page = page_address(f"{section.id}.md", directory_urls)
         for part in section.parts:
             for quote in (block for block in part.blocks if isinstance(block, Quote)):
                 entries.append(

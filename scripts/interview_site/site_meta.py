@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Open Graph wants territory-qualified locales.
-OG_LOCALES = {"zh": "zh_CN", "en": "en_US"}
-#: Where each page's share card is, under the site root (scripts/interview_site/cards.py draws them).
-CARDS_DIR = "assets/cards"
+from interview_site.labels import OG_LOCALES
+from interview_site.urls import card_path, web_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +40,6 @@ def page_path(url: str, lang: str, default_lang: str) -> str:
     if lang != default_lang and (url == lang or url.startswith(f"{lang}/")):
         return url.removeprefix(lang).lstrip("/")
     return "" if url in (".", "./") else url
-
-
-def web_path(path: str) -> str:
-    """A page path as the web site spells it: 'energy.html' (offline edition) or 'energy.md'
-    (its source) -> 'energy/'; 'index.html' -> ''."""
-    for suffix in (".html", ".md"):
-        if path.endswith(suffix):
-            path = path.removesuffix(suffix)
-            path = path.removesuffix("index") if path == "index" or path.endswith("/index") else f"{path}/"
-    return path
-
-
-def card_path(lang: str, path: str) -> str:
-    """The share card of the page at `path` ('', 'energy/', 'q/<id>/'), relative to the site root."""
-    return f"{CARDS_DIR}/{lang}/{web_path(path).strip('/') or 'index'}.png"
 
 
 def page_meta(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview_site.model import Block, Document, ListBlock, ListItem, Paragraph, Quote, SectionKind, SourceError, Table
+from interview_site.tsv import tsv_lines
 
 #: Any dash joins words like a space does: "open-source" uses the term "open source".
 _DASHES = re.compile(r"[\s\-‐‑–—]+")
@@ -66,10 +67,7 @@ class TermBase:
 def parse_terms(text: str, path: Path) -> TermBase:
     """`Chinese<TAB>English[<TAB>context]` lines; blank lines and lines starting with '#' are comments."""
     terms: dict[tuple[str, str], Term] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = [f.strip() for f in line.split("\t")]
+    for number, fields in tsv_lines(text):
         if len(fields) not in (2, 3) or not all(fields):
             raise SourceError(path, number, "expected 'Chinese term<TAB>English rendering[<TAB>context]'")
         term = Term(fields[0], fields[1], number, fields[2] if len(fields) == 3 else "")
@@ -150,20 +148,13 @@ def _units(blocks: tuple[Block, ...], kind: type) -> list[tuple[int, str, str]]:
         elif kind is Paragraph and isinstance(block, Paragraph):
             units.append((block.line, block.text.plain, "paragraph"))
         elif kind is ListItem and isinstance(block, ListBlock):
-            units += [(item.line, item.text.plain, "list item") for item in _items(block)]
+            units += [(item.line, item.text.plain, "list item") for item in block.all_items()]
         elif kind is Table and isinstance(block, Table):
             rows = (block.header, *block.rows)
             units += [
                 (_row_line(block, i - 1), " | ".join(c.plain for c in row), "table row") for i, row in enumerate(rows)
             ]
     return units
-
-
-def _items(block: ListBlock) -> Iterator[ListItem]:
-    for item in block.items:
-        yield item
-        for child in item.children:
-            yield from _items(child)
 
 
 def _row_line(table: Table, index: int) -> int:

@@ -64,11 +64,10 @@ MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # -- Build cost -------------------------------------------------------------------------
 
 
-def timed(run: Callable[[], object], repeat: int = 3, setup: Callable[[], object] = lambda: None) -> float:
-    """Median wall time of a few runs, in seconds; `setup` runs untimed before each."""
+def timed(run: Callable[[], object], repeat: int = 3) -> float:
+    """Median wall time of a few runs, in seconds."""
     times = []
     for _ in range(repeat):
-        setup()
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
@@ -83,15 +82,21 @@ def mkdocs_build(config: Path, site_dir: Path) -> None:
 @contextmanager
 def plain_config():
     """mkdocs.yml without our hook and template overrides (which need the hook), over the pages
-    the hook already generated: what MkDocs and its plugins alone cost. It sits beside
-    mkdocs.yml while it exists, since MkDocs resolves paths from there."""
+    the hook makes, written into a folder of their own: what MkDocs and its plugins alone cost.
+    It sits beside mkdocs.yml while it exists, since MkDocs resolves paths from there."""
     edition = pipeline.load()
     with (
         tempfile.TemporaryDirectory() as no_overrides,
+        tempfile.TemporaryDirectory() as docs,
         tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, encoding="utf-8") as file,
     ):
+        shutil.copytree(ROOT / "docs", docs, dirs_exist_ok=True)
+        for page in edition.pages:
+            (Path(docs) / page.path).parent.mkdir(parents=True, exist_ok=True)
+            (Path(docs) / page.path).write_text(page.markdown, encoding="utf-8")
         config = {
             "INHERIT": "mkdocs.yml",
+            "docs_dir": docs,
             "hooks": [],
             "theme": {"custom_dir": no_overrides},
             "nav": nav(edition.docs[pipeline.DEFAULT_LANG]),
@@ -103,7 +108,6 @@ def plain_config():
 
 def build_cost(folder: Path, repeat: int = 5) -> dict[str, float]:
     """Full and plain builds, interleaved so that a busy moment weighs on both alike."""
-    pipeline.generate()
     full, plain = [], []
     with plain_config() as config:
         for _ in range(repeat):
@@ -305,10 +309,9 @@ def scale(factors: tuple[int, ...] = SCALES, repeat: int = 3) -> dict[str, float
     for factor in factors:
         big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, factor)
         inputs = {lang: (texts[lang][0], text) for lang, text in big.items()}
-        # pipeline.prepare keeps the last edition (for the language passes of one build): emptied
-        # before each run, so that every run does the work instead of timing a cache hit.
+        # pipeline.prepare keeps nothing (pipeline.load's cache does): every run does the work.
         run = partial(pipeline.prepare, inputs)
-        figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat, setup=pipeline._prepare_once.cache_clear)
+        figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat)
     first, last = factors[0], factors[-1]
     figures[f"growth {first}x->{last}x, time ratio ({last // first} is linear)"] = (
         figures[f"parse+check+render at {last}x, s"] / figures[f"parse+check+render at {first}x, s"]

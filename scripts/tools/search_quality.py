@@ -103,16 +103,9 @@ def _block_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
             case Paragraph() | Quote():
                 yield block.text.plain
             case ListBlock():
-                yield from _list_texts(block)
+                yield from (item.text.plain for item in block.all_items())
             case Table():
                 yield from (cell.plain for row in (block.header, *block.rows) for cell in row)
-
-
-def _list_texts(block: ListBlock) -> Iterator[str]:
-    for item in block.items:
-        yield item.text.plain
-        for child in item.children:
-            yield from _list_texts(child)
 
 
 # -- In the browser ---------------------------------------------------------------------

@@ -3,39 +3,15 @@
      be a file:// path or carry the search's ?h= highlight);
    - Share: the Web Share API where the browser has it, else copies the quote with its source;
    - Cite: copies a citation (Chicago in English, GB/T 7714 in Chinese).
-   The public addresses and the episode facts come from the page (#quote-share, written by
-   overrides/main.html from scripts/interview_site/quote_pages.py); a quote's own page is /q/<id>/. */
+   The public addresses, where a quote's own page is, the episode facts and the wording come
+   from the page (#quote-share, written by overrides/main.html from
+   scripts/interview_site/quote_pages.py share_facts). */
 (function () {
-  var labels = {
-    zh: {
-      link: "链接到这句引语",
-      copy: "复制链接",
-      copied: "已复制链接",
-      share: "分享",
-      shared: "已复制引语和链接",
-      cite: "引用",
-      cited: "已复制引用格式",
-      refused: "浏览器不允许使用剪贴板，未能复制",
-      noAddress: "这份网站副本没有配置公开网址，无法生成链接"
-    },
-    en: {
-      link: "Link to this quote",
-      copy: "Copy link",
-      copied: "Link copied",
-      share: "Share",
-      shared: "Quote and link copied",
-      cite: "Cite",
-      cited: "Citation copied",
-      refused: "The browser did not allow the clipboard; nothing was copied",
-      noAddress: "No public address is configured for this copy of the site, so there is no link to give"
-    }
-  }
   var lang = document.documentElement.lang.slice(0, 2) === "zh" ? "zh" : "en"
-  var text = labels[lang]
 
   function facts() {
     var data = document.getElementById("quote-share")
-    return data ? JSON.parse(data.textContent) : { root: "", page: "" }
+    return data ? JSON.parse(data.textContent) : { root: "", page: "", labels: {} }
   }
 
   /* Resolves once copied; rejects when the browser refuses. */
@@ -55,7 +31,7 @@
   /* Every quote has a page of its own, showing its own words: a key quote too, though it
      repeats one in its section (scripts/interview_site/quote_pages.py, page_quotes). */
   function quotePage(site, quote) {
-    return site.root + site.quotes + quote.id + "/"
+    return site.root + site.quotePage.replace("{id}", quote.id)
   }
 
   function permalink(site, quote) {
@@ -101,6 +77,8 @@
   function decorate(quote) {
     var title = quote.querySelector(".admonition-title")
     if (!title || title.querySelector(".quote-links")) return
+    // The wording, in the page's language, from scripts/interview_site/labels.py.
+    var text = facts().labels
     var tools = document.createElement("span")
     tools.className = "quote-links"
     tools.setAttribute("data-search-exclude", "")
