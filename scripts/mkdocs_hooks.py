@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.pages import Page
 
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
-from interview_site import pipeline
+from interview_site import model, pipeline
 from interview_site.labels import LABELS
 from interview_site.model import SourceError, StageError
 from interview_site.quote_pages import share_facts
@@ -54,11 +54,18 @@ class _HookState:
     #: The edition being built; under `mkdocs serve`, the last good one, to fall back on.
     edition: pipeline.Edition | None = None
     #: The edition's pages by their path under the docs folder ("en/energy.md").
-    pages: dict[str, pipeline.Page] = field(default_factory=dict)
+    pages: dict[str, model.Page] = field(default_factory=dict)
     #: Each built language's site name, which its share cards show.
     site_names: dict[str, str] = field(default_factory=dict)
     #: The episode's facts as each edition gives them, for Share and Cite on every page.
     episodes: dict[str, Episode] = field(default_factory=dict)
+    #: The edits to the theme's HTML for the language being built (they name its wording and nav).
+    theme_edits: list[tuple[str, str]] = field(default_factory=list)
+
+    def current(self) -> pipeline.Edition:
+        if self.edition is None:
+            raise PluginError("no edition was prepared: the hook's on_config did not run")
+        return self.edition
 
     def use(self, edition: pipeline.Edition) -> None:
         if edition is self.edition:  # once per change, not once per language pass
@@ -93,9 +100,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report.error(f"{error}\n          Still serving the last good version; fix the source to update it.")
     except StageError as error:
         raise PluginError(str(error)) from None
-    assert _state.edition is not None
+    edition = _state.current()
     for language in _i18n(config).languages:
-        language.nav = nav(_state.edition.docs[language.locale])
+        language.nav = nav(edition.docs[language.locale])
         # The site's wording is in labels.py; mkdocs-static-i18n sets it for each language's pass.
         language.site_description = LABELS[language.locale]["home_description"]
     # Share cards show the site name; this runs once, in the default language's configuration.
@@ -111,13 +118,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Before mkdocs-static-i18n's on_files (-100): it keeps this language's pages and drops the
     # others', and only for files it finds under docs_dir, which these name (they are never read
     # from there: on_pre_page gives each its Markdown).
-    generated = [
-        File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in sorted(_state.pages)
-    ]
+    generated = [File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in _state.pages]
     set_exclusions(generated, config)  # not_in_nav, as for files found on disk
     for file in sorted(generated, key=file_sort_key):  # the order MkDocs lists files in
         if files.get_file_from_path(file.src_uri) is not None:
-            raise PluginError(f"docs/{file.src_uri} is generated from the sources: remove the hand-written copy")
+            raise PluginError(
+                f"docs/{file.src_uri}: this page is made from the sources, in memory; delete the file "
+                "(docs/zh/ and docs/en/ are left over from builds before pages were made in memory)"
+            )
         files.append(file)
     return files
 
@@ -140,6 +148,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # mkdocs-static-i18n may not override per language: set it for this pass's language
     # (after the plugin's on_config has chosen it).
     config.mdx_configs["toc"]["permalink_title"] = LABELS[config.theme["language"]]["permalink"]
+    _state.theme_edits = theme_edits(LABELS[config.theme["language"]]["search"], _nav_section_paths(config))
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -159,7 +168,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _fixed_theme_markup(output, config, page.file.src_uri)
+    return apply_theme_edits(output, _state.theme_edits, page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -168,7 +177,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     lang = config.theme["language"]
     if template_name != NOT_FOUND:
         return output
-    output = _fixed_theme_markup(output, config, template_name)
+    output = apply_theme_edits(output, _state.theme_edits, template_name)
     if lang == pipeline.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND
@@ -184,8 +193,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return
     site = Path(config.site_dir)
-    edition = _state.edition
-    assert edition is not None
+    edition = _state.current()
     # Every language's cards, at once: mkdocs-static-i18n leaves its last language's config in
     # place, so this pass cannot tell which language it is.
     # Without a site address (the offline edition) no page names its card: none are written.
@@ -225,15 +233,10 @@ _SECTION_LABEL = 'id="{path}_label" tabindex=""'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
 
 
-def _fixed_theme_markup(output: str, config: MkDocsConfig, where: str) -> str:
-    """The theme's markup made valid and accessible, in one place rather than in copies of
-    its templates (the markup sits outside any block, or in partials too big to copy)."""
-    label = LABELS[config.theme["language"]]["search"]
-    return apply_theme_edits(output, theme_edits(label, _nav_section_paths(config)), where)
-
-
 def theme_edits(search_label: str, section_paths: list[str]) -> list[tuple[str, str]]:
-    """Each edit to the theme's HTML, as (what the theme writes, what it becomes)."""
+    """Each edit to the theme's HTML, as (what the theme writes, what it becomes): made here
+    rather than in copies of its templates (the markup sits outside any block, or in partials
+    too big to copy)."""
     label = html.escape(search_label, quote=True)
     return [
         *_INVALID_MARKUP,

@@ -22,23 +22,15 @@ def editions(en_path: Path = PARITY / "base.en.md") -> tuple[Document, Document]
 
 def pair_ids(doc: Document) -> list[str]:
     """Every pair id in reading order, as the pages show them."""
-    found = []
-
-    def walk(block: object) -> None:
+    found: list[str] = []
+    for block in (b for section in doc.sections for b in section.all_blocks):
         match block:
             case Paragraph() | Quote():
                 found.append(block.pair)
             case ListBlock():
-                for item in block.items:
-                    found.append(item.pair)
-                    for child in item.children:
-                        walk(child)
+                found.extend(item.pair for item in block.all_items())
             case Table():
                 found.extend(block.pairs)
-
-    for section in doc.sections:
-        for b in (*section.blocks, *(b for sub in section.subsections for b in sub.blocks)):
-            walk(b)
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,17 @@ def test_a_web_and_an_offline_build_at_once_make_the_sites_they_make_one_after_t
             finished(build)
         for flavour in FLAVOURS:
             assert tree(tmp_path / f"together-{run}" / flavour) == alone[flavour], (run, flavour)
+
+
+@pytest.mark.site
+def test_a_page_left_in_docs_by_an_older_build_fails_the_build_naming_it(tmp_path: Path):
+    for name in ("mkdocs.yml", "scripts", "overrides", "source", "docs"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+        copy(ROOT / name, tmp_path / name)
+    (tmp_path / "docs" / "en").mkdir()
+    (tmp_path / "docs" / "en" / "energy.md").write_text("# Stale\n", encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
+    result = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "docs/en/energy.md: this page is made from the sources, in memory; delete the file" in result.stderr
+    assert not (tmp_path / "site" / "en" / "energy").exists()

@@ -10,7 +10,6 @@ URL scheme is known.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Container
 
@@ -43,11 +42,14 @@ def page_url(lang: str, name: str, default_lang: str, directory_urls: bool) -> s
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """`to_url` as a link on the page at `from_url` (both relative to the site root)."""
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath(to_url or ".", base or ".")
-    is_folder = not to_url or to_url.endswith("/")  # '' is the site root
-    return f"{target}/" if is_folder and not target.endswith("/") else target
+    """`to_url` as a link on the page at `from_url` (both relative to the site root, as MkDocs
+    gives them: 'energy/', 'q/<id>.html', '' for the root)."""
+    folder = from_url.split("/")[:-1]  # 'q/<id>/' is in q/<id>, 'q/<id>.html' in q
+    target = to_url.split("/")
+    common = 0
+    while common < min(len(folder), len(target) - 1) and folder[common] == target[common]:
+        common += 1
+    return "../" * (len(folder) - common) + "/".join(target[common:]) or "./"
 
 
 def page_link(lang: str, name: str) -> str:
