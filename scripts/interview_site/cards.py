@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from noto_cjk_sans_otc import FONT_PATH
 
-from interview_site.line_breaks import OPENING, Piece, cut, is_han, pieces
+from interview_site.line_breaks import OPENING, Piece, cut, is_wide_letter, pieces
 from interview_site.model import Page
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _split_word(word: str, width: float, size: int, measure: Measure) -> list[st
     parts, part = [], ""
     for char in word:
         if part and measure(part + char + "-", size) > width:
-            latin = part[-1].isalnum() and char.isalnum() and not (is_han(part[-1]) or is_han(char))
+            latin = part[-1].isalnum() and char.isalnum() and not (is_wide_letter(part[-1]) or is_wide_letter(char))
             parts.append(part + ("-" if latin else ""))
             part = ""
         part += char

@@ -31,14 +31,17 @@ _BREAK_AFTER = frozenset("—–”")
 _AMOUNT_BEFORE = re.compile(r"(?<![\w.,])[$€£¥]?\d[\d.,]*$")
 _SCALE_AFTER = re.compile(r"(?:hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 
+#: Marks BudouX is asked about without: its model reads them as parts of words.
 _QUOTATION_MARKS = frozenset("“”‘’「」『』")
 
 #: Text that no line breaks inside, and whether a space follows it.
 Piece = tuple[str, bool]
 
 
-def is_han(char: str) -> bool:
-    """A wide letter: a Han character (or kana, hangul), which BudouX groups into phrases."""
+def is_wide_letter(char: str) -> bool:
+    """A Han character, kana or hangul: a letter set one em wide, with no spaces between words,
+    which BudouX groups into phrases. (What search counts as Han is search_index._HAN; this is
+    about line breaking, not about which characters a search folds.)"""
     return unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) == "Lo"
 
 
@@ -62,7 +65,7 @@ def pieces(text: str, phrases: bool = True) -> tuple[Piece, ...]:
             if _may_break_at_space(text, i - 1):
                 out.append((text[start : i - 1], True))
                 start = i
-        elif _may_break(before, after) and (ends is None or not (is_han(before) or is_han(after)) or i in ends):
+        elif _may_break(before, after) and (ends is None or i in ends or not _in_phrase_text(before, after)):
             out.append((text[start:i], False))
             start = i
     if text:
@@ -77,6 +80,11 @@ def _may_break(before: str, after: str) -> bool:
     return _is_wide(before) or _is_wide(after) or before in _BREAK_AFTER or after in OPENING
 
 
+def _in_phrase_text(before: str, after: str) -> bool:
+    """Whether BudouX decides a break between these two: one of them is a wide letter."""
+    return is_wide_letter(before) or is_wide_letter(after)
+
+
 def _may_break_at_space(text: str, at: int) -> bool:
     before, after = text[at - 1], text[at + 1]
     if after in CLOSING or before in OPENING:
@@ -89,7 +97,7 @@ def _phrase_ends(text: str) -> frozenset[int]:
     without Han characters. BudouX reads the text without its quotation marks, which its model
     takes for part of a word ("‘预 | 先编写"): a phrase end next to marks allows a break on either
     side of them, and kinsoku picks."""
-    if not any(is_han(char) for char in text):
+    if not any(is_wide_letter(char) for char in text):
         return frozenset()
     kept = [at for at, char in enumerate(text) if char not in _QUOTATION_MARKS]
     ends, count = set(), 0
