@@ -110,6 +110,8 @@ def test_an_amount_stays_with_its_scale_word_on_a_card():
     for width in range(60, 120, 5):
         lines = wrap("R&D—that’s $2 trillion of R&D", width, 10, monospace)
         assert any("$2 trillion" in line for line in lines), lines
+        lines = wrap("假设2%用于研发——那就是2万亿美元。这", width, 10, monospace)
+        assert any("2万亿美元" in line for line in lines), lines
 
 
 #: Text made of characters and words with at most one mark on either side: every unbreakable

@@ -8,7 +8,7 @@ what a card keeps whole.
   nothing is downloaded), and between any two characters only where a phrase is wider than
   a whole line (see `pieces(..., phrases=False)`).
 - Kinsoku on top: a closing mark never starts a line, an opening mark never ends one.
-- An amount stays with its scale word: "$2 trillion", "100 billion".
+- An amount stays with its scale word: "$2 trillion", "100 billion", "2万亿美元".
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ BEFORE_ELLIPSIS = " ，。、；：,.;:—-"
 _BREAK_AFTER = frozenset("—–”")
 _AMOUNT_BEFORE = re.compile(r"(?<![\w.,])[$€£¥]?\d[\d.,]*$")
 _SCALE_AFTER = re.compile(r"(?:hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+#: An amount in Chinese, kept whole: "2万亿美元", "10亿倍" (BudouX reads "2万亿 | 美元").
+_ZH_AMOUNT = re.compile(r"\d[\d.,]*[十百千万亿]+(?:美元|元|倍)?|\d[\d.,]*(?:美元|元|倍)")
 
 #: Marks BudouX is asked about without: its model reads them as parts of words.
 _QUOTATION_MARKS = frozenset("“”‘’「」『』")
@@ -107,6 +109,8 @@ def _phrase_ends(text: str) -> frozenset[int]:
             ends.update(range(kept[count - 1] + 1, kept[count] + 1))
     ends.update(at for at, char in enumerate(text) if char in OPENING)
     ends.update(at + 1 for at, char in enumerate(text) if char in _QUOTATION_MARKS and char not in OPENING)
+    for amount in _ZH_AMOUNT.finditer(text):
+        ends.difference_update(range(amount.start() + 1, amount.end()))
     return frozenset(ends)
 
 
