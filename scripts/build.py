@@ -2,6 +2,8 @@
 
 python scripts/build.py build   # write the pages (only those whose content changed)
 python scripts/build.py check   # parse, check and render in memory; exit 1 on any problem
+python scripts/build.py translated PAIR ...   # mark these English blocks as current
+python scripts/build.py translated --all      # mark every English block as current
 """
 
 from __future__ import annotations

@@ -15,25 +15,29 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 # MkDocs puts this folder on sys.path only while it imports the hook: import siblings here.
-from interview_site import model, pipeline
+from interview_site import csp, model, pipeline
 from interview_site.labels import LABELS
 from interview_site.model import SourceError, StageError
 from interview_site.quote_pages import share_facts
 from interview_site.render import nav
 from interview_site.search_index import language_index, split_index
 from interview_site.site_meta import Language, page_meta
-from interview_site.urls import resolve_page_links
+from interview_site.urls import language_root, resolve_page_links
 from interview_site.video import Episode, episode
 
 NOT_FOUND = "404.html"
+#: The search engine overrides/main.html hands the theme, relative to the page as its `url` filter makes it.
+SEARCH_WORKER = "assets/javascripts/search-worker.js"
 
 # Source problems are reported outside the "mkdocs" logger on purpose: strict mode counts
 # that logger's warnings, and neither a warning about the user's own text (which we never
@@ -163,12 +167,12 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         return context
     lang = config.theme["language"]
     context["labels"] = LABELS[lang]
-    url = NOT_FOUND if lang == pipeline.DEFAULT_LANG else f"{lang}/{NOT_FOUND}"
+    url = language_root(lang, pipeline.DEFAULT_LANG) + NOT_FOUND
     return _with_page_meta(context, url, config, card_page="")
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return apply_theme_edits(output, _state.theme_edits, page.file.src_uri)
+    return _with_policy(apply_theme_edits(output, _state.theme_edits, page.file.src_uri), config, page)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -177,7 +181,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     lang = config.theme["language"]
     if template_name != NOT_FOUND:
         return output
-    output = apply_theme_edits(output, _state.theme_edits, template_name)
+    output = _with_policy(apply_theme_edits(output, _state.theme_edits, template_name), config, None)
     if lang == pipeline.DEFAULT_LANG:
         return output
     target = Path(config.site_dir) / lang / NOT_FOUND
@@ -261,6 +265,26 @@ def _nav_section_paths(config: MkDocsConfig) -> list[str]:
     language = config.theme["language"]
     items = next(lang.nav for lang in _i18n(config).languages if lang.locale == language)
     return [f"__nav_{number}" for number, item in enumerate(items, 1) if isinstance(next(iter(item.values())), list)]
+
+
+def _with_policy(output: str, config: MkDocsConfig, page: Page | None) -> str:
+    """The page with its Content-Security-Policy (scripts/interview_site/csp.py)."""
+    try:
+        return csp.with_policy(output, _written_scripts(config, page), _state.serving)
+    except csp.MarkupError as error:
+        raise PluginError(f"{page.file.src_uri if page else NOT_FOUND}: {error}") from None
+
+
+def _written_scripts(config: MkDocsConfig, page: Page | None) -> tuple[str, ...]:
+    """Inline scripts that the page's own scripts write, which its policy must allow too: the
+    offline edition's search worker shim (mkdocs.offline.yml) writes one into its iframe."""
+    shims = [path for path in config.extra.get("polyfills", []) if "iframe-worker" in path]
+    if not shims:
+        return ()
+    shim = (Path(config.docs_dir) / shims[0]).read_text(encoding="utf-8")
+    # An error page's links start from the site's path, as MkDocs renders it (mkdocs/commands/build.py).
+    base = urlsplit(config.site_url or "/").path
+    return (csp.iframe_worker_script(shim, normalize_url(SEARCH_WORKER, page, base)),)
 
 
 def _with_page_meta(

@@ -1,108 +1,47 @@
-"""Shared fixtures: a built site, a local static server under a sub-path, and Chromium."""
+"""Fixtures (a built site served under a sub-path, Chromium, a watched page), the tier rule, the
+rule that a skipped test fails, and Hypothesis' profiles. Plain helpers live in helpers.py."""
 
 from __future__ import annotations
 
-import io
 import os
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+import helpers
+from helpers import PageLog, Site, mkdocs_build, serving, watched_context
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
-ROOT = Path(__file__).resolve().parent.parent
-SUB_PATH = "/interview/"
+# -- Hypothesis: a quick look locally, a long one in CI (where CI=true, as GitHub Actions sets it) --
+
+settings.register_profile("dev", max_examples=10, deadline=None, derandomize=True)
+settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# -- Tiers: pure (no mark), `site` (a built site), `browser` (Chromium) ---------------------------
+
+#: Fixtures that make a test need a tier: the built site, Chromium.
+TIER_OF_FIXTURE = {"site": "site", "browser": "browser"}
 
 
-def mkdocs_build(site_dir: Path, site_url: str, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site_dir)]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that uses the built site or Chromium without its marker fails before either is made,
+    so `-m "not site and not browser"` stays a quick tier. What fixtures cannot show (a test that
+    builds a site of its own) helpers.require_tier checks when it happens."""
+    helpers.current_test[:] = [item]
+    for fixture, tier in TIER_OF_FIXTURE.items():
+        if fixture in getattr(item, "fixturenames", ()):
+            helpers.require_tier(tier, f"uses the fixture '{fixture}'")
 
 
-@dataclass
-class Site:
-    """A built site, served at `url` (which ends in the sub-path) from `directory`."""
-
-    directory: Path
-    url: str
-    requests: list[tuple[int, str]] = field(default_factory=list)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    helpers.current_test.clear()
 
 
-class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site under SUB_PATH like a plain static host that never redirects:
-    a folder URL without its trailing slash is a 404, as on hosts that don't fix it up.
-    Any other missing address gets the site's root 404.html with status 404, as GitHub
-    Pages serves a project site."""
-
-    def __init__(self, *args, site: Site, **kwargs):
-        self.site = site
-        super().__init__(*args, directory=str(site.directory), **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        path = path.split("?", 1)[0].split("#", 1)[0]
-        return super().translate_path(path[len(SUB_PATH) - 1 :])
-
-    def send_head(self):
-        # Outside the sub-path, a 404 as from a static host (Lighthouse asks for /robots.txt).
-        if not self.path.startswith(SUB_PATH):
-            self.send_error(404, "outside the site")
-            return None
-        local = Path(self.translate_path(self.path))
-        if local.is_dir() and not self.path.split("?")[0].endswith("/"):
-            self.send_error(404, "folder URL without trailing slash")
-            return None
-        if not local.exists():
-            body = (self.site.directory / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-        return super().send_head()
-
-    def log_request(self, code="-", size="-"):
-        self.site.requests.append((int(code) if str(code).isdigit() else 0, self.path))
-
-    def log_message(self, format, *args):
-        pass
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        """A browser that leaves a page mid-download is not a server error."""
-
-
-@contextmanager
-def serving(directory: Path) -> Iterator[Site]:
-    """A built site served under SUB_PATH at a free port, until the block ends."""
-    port = free_port()
-    site = Site(directory, f"http://127.0.0.1:{port}{SUB_PATH}")
-    server = _QuietServer(("127.0.0.1", port), partial(_SubPathHandler, site=site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield site
-    finally:
-        server.shutdown()
-        server.server_close()
+# -- Fixtures ---------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -124,21 +63,15 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@dataclass
-class PageLog:
-    console_errors: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-
-
 @pytest.fixture
 def page(browser, site: Site):
     """A fresh browser page that records console errors, failed requests and any request
-    that leaves the site (those are blocked: the site must never need them)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    that leaves the site (those are blocked: the site must never need them). Its search box
+    says when the results of the last key are shown (helpers.watched_context)."""
+    context = watched_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log = PageLog()
-    origin = site.url[: -len(SUB_PATH) + 1]
+    origin = site.url[: -len(helpers.SUB_PATH) + 1]
 
     def route(route):
         if route.request.url.startswith(origin) or route.request.url.startswith("data:"):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import DATA, EDITIONS, parse_file
 from html_tree import Element, article
 from interview_site import pipeline
 from interview_site.aliases import PublishedId, add_aliases, parse_published
@@ -14,7 +15,6 @@ from interview_site.ids import assign_ids
 from interview_site.model import Document, SourceError, StageError
 from interview_site.quote_marks import paired
 from interview_site.render import render
-from test_parse import DATA, EDITIONS, parse_file
 
 ALIASES = DATA / "aliases"
 #: Today's published ids: page, id, and the line of its quote in the Chinese source.
@@ -126,6 +126,7 @@ def test_the_published_list_names_every_id_published_today():
 # -- the built site --------------------------------------------------------------------
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_every_id_published_today_lands_on_its_quote(site, root):
     zh_source = (pipeline.SOURCE_DIR / "interview.zh.md").read_text(encoding="utf-8").splitlines()
@@ -141,6 +142,7 @@ def test_every_id_published_today_lands_on_its_quote(site, root):
         assert quote.attrs["id"] == zh_quote.attrs["id"]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_opening_a_retired_id_shows_and_marks_its_quote(page, site, root):
     retired = next(e for e in published_here() if e.current != e.id)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import DATA, parse_file
 from interview_site.align import align, check_alignment, counterparts
 from interview_site.ids import assign_ids
 from interview_site.model import Document, Inline, ListBlock, Paragraph, Quote, SourceError, StageError, Table
 from interview_site.parity import check_parity
-from test_parse import DATA, parse_file
 
 PARITY = DATA / "parity"
 

@@ -1,12 +1,11 @@
-"""The benchmark's scaled sources, its scale figure, and the split step on a source 100 times
-the real one. (Timings against budgets are the benchmark's business, not the tests'.)"""
+"""The benchmark's scaled sources, its check of a scaled edition, and its scale figure.
+(Timings against budgets, and the 100x run itself, are the benchmark's business, not the tests'.)"""
 
 from __future__ import annotations
 
+from helpers import edition
 from interview_site import pipeline as build
-from interview_site.model import SectionKind
-from interview_site.quote_pages import page_quotes
-from tools.benchmark import scale, scaled_sources
+from tools.benchmark import scale, scale_problems, scaled_edition, scaled_sources
 
 
 def real_sources() -> dict[str, tuple]:
@@ -17,27 +16,20 @@ def test_scaled_sources_repeat_the_topics_and_keep_the_editions_in_step():
     texts = real_sources()
     big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, 3)
     assert len(big["zh"].split("\n")) == len(big["en"].split("\n"))
-    assert big["zh"].count("\n## ") == texts["zh"][1].count("\n## ") + 2 * 10
+    topics = len(edition().docs["zh"].topics)
+    assert big["zh"].count("\n## ") == texts["zh"][1].count("\n## ") + 2 * topics
 
 
-def test_the_split_step_handles_a_source_100_times_the_real_one():
-    texts = real_sources()
-    big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, 100)
-    edition = build.prepare({lang: (texts[lang][0], text) for lang, text in big.items()})
-    for doc in edition.docs.values():
-        assert len(doc.topics) == 1000
-        assert sum(len(s.quotes) for s in doc.sections) == 6 + 100 * 44
-        assert doc.section(SectionKind.GLOSSARY) is not None
-    # A page per section and reference page, and one per quote (scripts/interview_site/quote_pages.py).
-    assert len(edition.pages) == 2 * (1000 + 6 + len(page_quotes(edition.docs["zh"])))
-    quote_ids = [q.id for s in edition.docs["zh"].sections for q in s.quotes]
-    assert len(set(quote_ids)) == len(quote_ids)
+def test_a_scaled_edition_has_every_topic_and_quote_that_many_times_and_a_page_for_each():
+    """What the benchmark checks of its 100x run, on a 3x one."""
+    big = scaled_edition(3)
+    assert scale_problems(edition(), big, 3) == []
+    assert scale_problems(edition(), big, 4), "the check can fail"
 
 
-def test_the_scale_figure_times_real_work_that_grows_with_the_source():
-    # Each run does the work: a cached build.prepare once made every figure 0.000 s.
-    figures = scale(factors=(1, 10))
-    one, ten = figures["parse+check+render at 1x, s"], figures["parse+check+render at 10x, s"]
-    assert one > 0.001, figures
-    assert ten > 2 * one, figures
-    assert figures["growth 1x->10x, time ratio (10 is linear)"] == ten / one
+def test_the_scale_figure_is_the_ratio_of_two_timed_runs():
+    figures = scale(factors=(1, 2), repeat=1)
+    one, two = figures["parse+check+render at 1x, s"], figures["parse+check+render at 2x, s"]
+    assert one > 0 and two > 0, figures
+    assert figures["growth 1x->2x, time ratio (2 is linear)"] == two / one
+    assert figures["scaled edition at 2x, problems"] == 0

@@ -175,22 +175,23 @@ def test_every_page_has_a_card_and_quote_cards_show_the_quote():
     assert found["en/index.md"].site == "Jensen Huang on No Priors"
 
 
-@pytest.mark.parametrize("name", sorted(pipeline.load().markdown))
-def test_no_text_leaves_its_box_and_no_box_leaves_the_card(name):
-    card = all_cards()[name]
-    measure = measurer(card.lang)
-    blocks = layout(card, measure)
-    assert {b.role for b in blocks} >= {"site", "text", "byline"}
-    for block in blocks:
-        assert block.box.inside(CARD_BOX), block
-        assert len(block.lines) * block.line_height <= block.box.height, block
-        # A line may reach left into the margin by its hanging opening mark, no further.
-        hangs = block.hangs or (0,) * len(block.lines)
-        assert len(hangs) == len(block.lines) and block.box.x - max(hangs) >= 0
-        for line, hang in zip(block.lines, hangs, strict=True):
-            assert measure(line, block.size) <= block.box.width + hang, block
-    for upper, lower in itertools.pairwise(blocks):
-        assert upper.box.y + len(upper.lines) * upper.line_height <= lower.box.y, (upper, lower)
+def test_no_text_leaves_its_box_and_no_box_leaves_the_card(subtests: pytest.Subtests):
+    # A subtest per page: the pages are known only once the pipeline has run, never at collection.
+    for name, drawn in sorted(all_cards().items()):
+        with subtests.test(name=name):
+            measure = measurer(drawn.lang)
+            blocks = layout(drawn, measure)
+            assert {b.role for b in blocks} >= {"site", "text", "byline"}
+            for block in blocks:
+                assert block.box.inside(CARD_BOX), block
+                assert len(block.lines) * block.line_height <= block.box.height, block
+                # A line may reach left into the margin by its hanging opening mark, no further.
+                hangs = block.hangs or (0,) * len(block.lines)
+                assert len(hangs) == len(block.lines) and block.box.x - max(hangs) >= 0
+                for line, hang in zip(block.lines, hangs, strict=True):
+                    assert measure(line, block.size) <= block.box.width + hang, block
+            for upper, lower in itertools.pairwise(blocks):
+                assert upper.box.y + len(upper.lines) * upper.line_height <= lower.box.y, (upper, lower)
 
 
 def test_english_cards_set_quotes_and_apostrophes_proportionally():

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import serving
+from helpers import serving, switch_language
 from html_tree import article, parse_html
 from interview_site import pipeline as build
 from interview_site.site_meta import OG_LOCALES
@@ -19,15 +19,7 @@ def first_quote_id(site_dir: Path, page: str) -> str:
     return next(e.attrs["id"] for e in tree.find_all("div", "quote") if "id" in e.attrs)
 
 
-def switch_language(page, lang: str) -> None:
-    """Hover the selector and click the language, as a reader does: with the mouse where the
-    link is (Playwright's click would first scroll the page to the header's place, the top)."""
-    page.hover(".md-header .md-select")
-    box = page.locator(f".md-select__link[hreflang='{lang}']").bounding_box()
-    with page.expect_navigation():
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-
-
+@pytest.mark.browser
 @pytest.mark.parametrize(("start", "target", "lang"), [("", "en/", "en"), ("en/", "", "zh")])
 def test_language_switch_keeps_the_page_and_the_quote(page, site, start, target, lang):
     quote = first_quote_id(site.directory, "energy")
@@ -41,6 +33,7 @@ def test_language_switch_keeps_the_page_and_the_quote(page, site, start, target,
     assert page.log.console_errors == [] and page.log.failed == [] and page.log.outside == []
 
 
+@pytest.mark.browser
 def test_language_switch_from_a_section_anchor_and_from_home(page, site):
     page.goto(f"{site.url}en/jobs/#task-vs-purpose")
     switch_language(page, "zh")
@@ -51,6 +44,7 @@ def test_language_switch_from_a_section_anchor_and_from_home(page, site):
     assert page.log.failed == []
 
 
+@pytest.mark.browser
 def test_the_switch_works_where_the_site_is_served_not_only_where_it_was_built(browser, site):
     """Built for site.url, served at another address (as by `serve.sh -a`, a LAN address, a
     preview): the switch goes both ways on the serving host, and the theme looks for no sitemap."""
@@ -70,6 +64,7 @@ def test_the_switch_works_where_the_site_is_served_not_only_where_it_was_built(b
     assert [url for url in requests if "sitemap" in url] == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("path", "lang", "nav_titles"),
     [
@@ -86,6 +81,7 @@ def test_html_lang_and_navigation_in_the_page_language(page, site, path, lang, n
     assert page.log.console_errors == []
 
 
+@pytest.mark.site
 def test_same_page_names_and_ids_in_both_languages(site):
     zh = {
         p.relative_to(site.directory).as_posix()
@@ -103,6 +99,7 @@ def test_same_page_names_and_ids_in_both_languages(site):
         assert content_ids[0] == content_ids[1], name
 
 
+@pytest.mark.site
 def test_every_page_has_absolute_hreflang_alternates_in_the_sitemap_and_a_description(site):
     """hreflang lives in the sitemap, not in <link rel="alternate"> tags: the theme's script
     fetches a sitemap.xml beside every such tag and takes over clicks on links below it."""
@@ -124,6 +121,7 @@ def test_every_page_has_absolute_hreflang_alternates_in_the_sitemap_and_a_descri
         assert re.search(r'<meta name="description" content="[^"]+">', html), html_file
 
 
+@pytest.mark.site
 def test_descriptions_and_og_locale_are_in_the_page_language(site):
     zh = (site.directory / "energy" / "index.html").read_text(encoding="utf-8")
     en = (site.directory / "en" / "energy" / "index.html").read_text(encoding="utf-8")
@@ -133,6 +131,7 @@ def test_descriptions_and_og_locale_are_in_the_page_language(site):
     assert f'<meta property="og:locale" content="{OG_LOCALES["en"]}">' in en
 
 
+@pytest.mark.site
 def test_sitemap_lists_both_languages(site):
     namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     tree = ElementTree.parse(site.directory / "sitemap.xml")
@@ -142,13 +141,21 @@ def test_sitemap_lists_both_languages(site):
     assert {"zh", "en"} <= alternates
 
 
-@pytest.mark.parametrize(("path", "lang", "text"), [("404.html", "zh", "404"), ("en/404.html", "en", "404")])
+@pytest.mark.site
+@pytest.mark.parametrize(
+    ("path", "lang", "text"), [("404.html", "zh", "找不到这一页"), ("en/404.html", "en", "Page not found")]
+)
 def test_not_found_page_in_each_language(site, path, lang, text):
     html = (site.directory / path).read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html
-    assert text in html
+    # The page says so in its heading and title, not only in the address its script goes on to.
+    (heading,) = article(html).iter("h1")
+    assert heading.text.startswith("404") and text in heading.text, heading.text
+    (title,) = parse_html(html).iter("title")
+    assert title.text.startswith(heading.text), title.text
 
 
+@pytest.mark.site
 def test_english_pages_say_their_quotes_are_translated(site):
     for page in ("", "energy/", "key-quotes/", "quotes/"):
         html = (site.directory / "en" / page / "index.html").read_text(encoding="utf-8")
@@ -156,11 +163,13 @@ def test_english_pages_say_their_quotes_are_translated(site):
         assert "https://www.youtube.com/watch?v=A4VNU7EqkSM" in html, page
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("root", "label"), [("", "切换到深色模式"), ("en/", "Switch to dark mode")])
 def test_the_palette_toggle_speaks_the_page_language(site, root, label):
     assert f'title="{label}"' in (site.directory / root / "energy" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("root", "title"), [("", "链接到本节"), ("en/", "Link to this section")])
 def test_section_permalinks_are_titled_in_the_page_language(site, root, title):
     for page in ("", "energy/", "glossary/"):
@@ -169,6 +178,7 @@ def test_section_permalinks_are_titled_in_the_page_language(site, root, title):
         assert titles == {title}, f"{root}{page}: {titles}"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("root", "name"), [("", "黄仁勋 No Priors 访谈"), ("en/", "Jensen Huang on No Priors")])
 def test_each_home_page_is_titled_with_the_site_name(site, root, name):
     tree = parse_html((site.directory / root / "index.html").read_text(encoding="utf-8"))
@@ -177,6 +187,7 @@ def test_each_home_page_is_titled_with_the_site_name(site, root, name):
     assert meta["og:title"] == name
 
 
+@pytest.mark.site
 def test_both_home_pages_name_the_users_own_document(site):
     name = build.load().docs[build.DEFAULT_LANG].name
     for root in ("", "en/"):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import DATA, parse_file
 from interview_site.ids import RESERVED, assign_ids, link_key_quotes, slugify
 from interview_site.model import Document, Inline, Quote, SectionKind, SourceError, Span, StageError
 from interview_site.parse import parse
-from test_parse import DATA, parse_file
 
 IDS = DATA / "ids"
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import LANGS, edition
 from html_tree import Element, article, own_language, parse_html
-
-LANGS = {"zh": "", "en": "en/"}
 
 
 def read_article(site_dir: Path, path: str) -> Element:
@@ -28,25 +27,33 @@ def quote_ids(site_dir: Path, root: str) -> dict[str, list[str]]:
     return found
 
 
+def quote_count() -> int:
+    """Every quote of the source, key quotes included (each has a callout of its own)."""
+    return sum(len(section.quotes) for section in edition().docs["zh"].sections)
+
+
+@pytest.mark.site
 def test_quote_ids_are_unique_and_the_same_in_both_languages(site):
     zh, en = (quote_ids(site.directory, root) for root in LANGS.values())
     assert zh == en
     every = [quote for ids in zh.values() for quote in ids]
-    assert len(every) == len(set(every)) == 50
+    assert len(every) == len(set(every)) == quote_count()
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("root", LANGS.values())
 def test_all_quotes_page_links_every_quote_in_context(site, root):
     ids = quote_ids(site.directory, root)
     links = [a.attrs["href"] for a in read_article(site.directory, f"{root}quotes").find_all("a")]
     targets = [href.split("#") for href in links if "#" in href and href.startswith("../")]
-    assert len(targets) == 50
+    assert len(targets) == quote_count()
     for page, anchor in targets:
         name = page.removeprefix("../").rstrip("/")
         assert anchor in ids[name], f"{page}#{anchor}"
     assert sorted(a for _, a in targets) == sorted(q for qs in ids.values() for q in qs)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("root", LANGS.values())
 def test_a_key_quote_links_to_the_same_quote_in_context(site, root):
     key_quotes = read_article(site.directory, f"{root}key-quotes")
@@ -61,6 +68,7 @@ def test_a_key_quote_links_to_the_same_quote_in_context(site, root):
         assert len(shared) > 20, "the linked quote is a version of the same quote"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(
     ("root", "term", "definition"), [("", "SMR", "小型模块化反应堆"), ("en/", "SMR", "Small modular reactor")]
 )
@@ -74,6 +82,7 @@ def test_glossary_terms_have_tooltips_in_the_page_language(site, root, term, def
     assert not glossary.find_all("abbr"), "the glossary itself defines terms, it does not tooltip them"
 
 
+@pytest.mark.site
 def test_every_page_that_uses_a_glossary_term_has_its_tooltip(site):
     terms = ["MoE", "Token", "Scaling Law", "SMR"]
     for html_file in site.directory.glob("*/index.html"):
@@ -88,6 +97,7 @@ def test_every_page_that_uses_a_glossary_term_has_its_tooltip(site):
                 assert term in tooltipped, f"{html_file.parent.name}: {term} has no tooltip"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("root", "label"), [("", "复制链接"), ("en/", "Copy link")])
 def test_copy_link_puts_the_quotes_absolute_url_on_the_clipboard(page, site, root, label):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url.split("/interview")[0])
@@ -104,6 +114,7 @@ def test_copy_link_puts_the_quotes_absolute_url_on_the_clipboard(page, site, roo
     assert page.log.console_errors == []
 
 
+@pytest.mark.browser
 def test_opening_a_quote_link_shows_that_quote(page, site):
     quote = quote_ids(site.directory, "en/")["ai-bubble"][1]
     page.goto(f"{site.url}en/ai-bubble/#{quote}")
@@ -112,6 +123,7 @@ def test_opening_a_quote_link_shows_that_quote(page, site):
     assert page.eval_on_selector(f"#{quote}", "el => el.matches(':target')")
 
 
+@pytest.mark.site
 def test_no_source_html_is_active_in_the_site(site):
     for html_file in site.directory.rglob("*.html"):
         tree = parse_html(html_file.read_text(encoding="utf-8"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +13,9 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
-from conftest import ROOT, PageLog, mkdocs_build
+from helpers import ROOT, PageLog, mkdocs_build, switch_language
 from html_tree import parse_html
-from test_i18n import switch_language
+from tools.search_quality import commit_text
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 SHIM = ROOT / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js"
@@ -64,8 +63,7 @@ def search(page, query: str) -> list[str]:
     """Type a query as a reader does (an input method commits it at once) and return the
     result links. From file://, the theme loads the index only once search is opened."""
     page.click(".md-search__input")
-    page.keyboard.insert_text(query)
-    page.keyboard.press("End")
+    commit_text(page, query)  # one key release, so the first results shown are the query's
     page.wait_for_selector(".md-search-result__item")
     return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
 
@@ -73,9 +71,11 @@ def search(page, query: str) -> list[str]:
 # -- The configuration ------------------------------------------------------------------
 
 
-def test_offline_config_is_the_site_config_plus_the_offline_plugin():
+def test_offline_config_is_the_site_config_plus_the_offline_plugin(monkeypatch: pytest.MonkeyPatch):
     """mkdocs.offline.yml inherits mkdocs.yml's plugins and adds `offline` last, after
     i18n's merged index; it states nothing else about them."""
+    public = "https://example.org/somewhere/"
+    monkeypatch.setenv("SITE_URL", public)
     site, edition = (load_config(str(ROOT / name)) for name in ("mkdocs.yml", OFFLINE_CONFIG))
     names = list(edition.plugins)
     assert set(names) == {*site.plugins, "material/offline"}
@@ -87,7 +87,7 @@ def test_offline_config_is_the_site_config_plus_the_offline_plugin():
     assert own["plugins"] == {"offline": {}}
     assert edition["site_url"] == ""
     assert edition["extra"]["polyfills"] == ["assets/javascripts/iframe-worker-shim.js"]
-    assert own["extra"]["public_url"] == os.environ.get("SITE_URL", ""), "share the address it is a copy of"
+    assert own["extra"]["public_url"] == public == site["site_url"], "share the address it is a copy of"
 
 
 def test_the_shim_is_the_pinned_npm_file():
@@ -103,6 +103,7 @@ def test_the_shim_is_the_pinned_npm_file():
 # -- The built folder -------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_each_language_has_its_own_search_index_and_script(offline):
     for root, lang in (("", "zh"), ("en/", "en")):
         index = json.loads((offline / root / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -114,6 +115,7 @@ def test_each_language_has_its_own_search_index_and_script(offline):
         assert not any(doc["location"].startswith("en/") for doc in index["docs"]), lang
 
 
+@pytest.mark.site
 def test_no_page_loads_anything_from_elsewhere(offline):
     pages = sorted(offline.rglob("*.html"))
     assert len(pages) > 30

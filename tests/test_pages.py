@@ -9,12 +9,13 @@ import re
 
 import pytest
 
+import helpers
+from helpers import LANGS
 from html_tree import parse_html
 from interview_site import pipeline as build
 from interview_site.model import SectionKind
 from interview_site.site_meta import OG_LOCALES
 
-LANGS = {"zh": "", "en": "en/"}
 #: One page of every kind the site has.
 KINDS = {
     "home": "",
@@ -33,7 +34,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture(scope="module")
 def edition() -> build.Edition:
-    return build.load()
+    return helpers.edition()
 
 
 def visibility(page, selector: str) -> list[bool]:
@@ -138,6 +139,7 @@ def test_a_printout_says_where_it_came_from(page, site, lang, path):
     assert source.inner_text().endswith(address)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_one_page_edition_has_every_section_and_quote(site, edition, lang):
     html = (site.directory / LANGS[lang] / "print" / "index.html").read_text(encoding="utf-8")
@@ -154,9 +156,11 @@ def test_the_one_page_edition_has_every_section_and_quote(site, edition, lang):
         for quote in section.quotes:
             assert quote.id in callouts, f"{section.id}: quote {quote.id}"
             assert _words(quote.text.plain) in _words(callouts[quote.id]), quote.id
-    assert len(callouts) == sum(len(s.quotes) for s in sections) == 50
+    assert callouts
+    assert len(callouts) == sum(len(s.quotes) for s in sections)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_one_page_edition_is_not_in_search(site, lang):
     index = json.loads((site.directory / LANGS[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -200,6 +204,7 @@ def test_tables_fit_a_phone_screen(browser, site, width, lang, path):
 # -- Share cards ------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_every_page_has_share_card_tags_in_its_language(site):
     pages = sorted(site.directory.rglob("*.html"))
     addresses = {_page_path(p.relative_to(site.directory).as_posix()) for p in pages}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import DATA, parse_file
 from interview_site.model import SourceError
 from interview_site.parity import Shape, check_parity, shape
-from test_parse import DATA, parse_file
 
 PARITY = DATA / "parity"
 ZH = PARITY / "base.zh.md"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import DATA, EDITIONS, parse_file
 from interview_site.model import (
     Document,
     Inline,
@@ -19,13 +20,6 @@ from interview_site.model import (
     Table,
 )
 from interview_site.parse import SPECIAL_SECTIONS, parse
-
-DATA = Path(__file__).parent / "data"
-EDITIONS = [DATA / "edition" / "interview.zh.md", DATA / "edition" / "interview.en.md"]
-
-
-def parse_file(path: Path) -> Document:
-    return parse(path.read_text(encoding="utf-8"), path)
 
 
 def case(name: str) -> Document:

@@ -3,7 +3,8 @@
 Whatever the words, parse, prepare and render either succeed or raise SourceError, and no
 text the author wrote is lost: everything a CommonMark reader shows of the source is shown
 in the generated pages of each edition, as the same kind of element (a list item as a list
-item, a quote as a quote callout).
+item, a quote as a quote callout). How many documents it tries is the Hypothesis profile's
+choice (tests/conftest.py): a few locally, a hundred in CI.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import string
 from html import unescape
 from pathlib import Path
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from helpers import own_text, to_html
 from html_tree import own_language, parse_html
 from interview_site.model import SourceError
 from interview_site.pipeline import prepare
-from test_render import own_text, to_html
 
 CJK = "推理模型机器人能源工作黄仁勋的是了中国开源"
 #: Every line starts with one of these, so that the generator, not the words, decides what a line is.
@@ -172,7 +173,6 @@ def on_site(pages: list[str]) -> dict[str, set[str]]:
     return site
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
 @given(document())
 def test_no_text_is_lost_and_only_source_errors_are_raised(source: str):
     texts = {lang: (Path(f"interview.{lang}.md"), source) for lang in ("zh", "en")}

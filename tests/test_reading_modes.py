@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from test_i18n import switch_language
+from helpers import switch_language
 
 #: How far apart (px) the tops of a block and its counterpart may be, side by side.
 TOLERANCE = 3
@@ -32,6 +32,7 @@ def pair_count(site, path: str) -> int:
     return len(re.findall(r'class="alt[ "]', (site.directory / path / "index.html").read_text(encoding="utf-8")))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_side_by_side_every_pair_starts_on_the_same_line_at_1280(page, site, lang):
     page.goto(f"{site.url}{lang}print/?mode=side")  # the one-page edition: the longest page
@@ -45,6 +46,7 @@ def test_side_by_side_every_pair_starts_on_the_same_line_at_1280(page, site, lan
     assert page.log.console_errors == [] and page.log.failed == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("mode", "width"), [("side", 390), ("interleaved", 1280)])
 def test_interleaved_each_counterpart_follows_its_block(page, site, mode, width):
     page.set_viewport_size({"width": width, "height": 800})
@@ -55,6 +57,7 @@ def test_interleaved_each_counterpart_follows_its_block(page, site, mode, width)
         assert pair["alt"][0] >= pair["own"][1] - 1, f"the counterpart is under its block: {pair}"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [320, 390, 768, 1024, 1280])
 @pytest.mark.parametrize("mode", ["side", "interleaved"])
 def test_no_mode_overflows_sideways(page, site, mode, width):
@@ -64,6 +67,7 @@ def test_no_mode_overflows_sideways(page, site, mode, width):
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
 
 
+@pytest.mark.browser
 def test_the_mode_persists_across_pages_and_visits_and_the_address_links_it(page, site):
     page.goto(f"{site.url}en/energy/")
     assert page.evaluate(MODE) == "single" and pairs(page) == []
@@ -81,6 +85,7 @@ def test_the_mode_persists_across_pages_and_visits_and_the_address_links_it(page
     assert fresh.evaluate(MODE) == "single"
 
 
+@pytest.mark.browser
 def test_a_mode_link_keeps_its_quote_anchor(page, site):
     quote = page.context.new_page()
     quote.goto(f"{site.url}energy/")
@@ -91,6 +96,7 @@ def test_a_mode_link_keeps_its_quote_anchor(page, site):
     assert 40 <= top <= 120, "the quote is at the top of the window, below the header"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("start", "target", "lang"), [("", "en/", "en"), ("en/", "", "zh")])
 @pytest.mark.parametrize("mode", ["single", "side"])
 def test_the_switch_lands_on_the_block_the_reader_was_at_without_a_fragment(page, site, start, target, lang, mode):
@@ -114,6 +120,7 @@ def test_the_switch_lands_on_the_block_the_reader_was_at_without_a_fragment(page
     assert page.log.console_errors == [] and page.log.failed == []
 
 
+@pytest.mark.browser
 def test_one_quote_shows_its_counterpart_right_under_it_and_only_that_one(page, site):
     page.goto(f"{site.url}en/jobs/")
     quote = page.locator(".admonition.quote[id]").nth(1)
@@ -131,6 +138,7 @@ def test_one_quote_shows_its_counterpart_right_under_it_and_only_that_one(page, 
     assert not counterpart.is_visible()
 
 
+@pytest.mark.browser
 def test_the_keyboard_chooses_a_mode_and_opens_a_quote_counterpart(page, site):
     page.goto(f"{site.url}energy/")
     page.focus(".reading-modes input[value='single']")
@@ -150,6 +158,7 @@ def test_the_keyboard_chooses_a_mode_and_opens_a_quote_counterpart(page, site):
     assert page.locator(".alt-quote:visible").count() == 1
 
 
+@pytest.mark.browser
 def test_hover_and_focus_light_up_the_counterpart(page, site):
     page.goto(f"{site.url}en/jobs/?mode=side")
     background = "el => getComputedStyle(el).backgroundColor"
@@ -164,6 +173,7 @@ def test_hover_and_focus_light_up_the_counterpart(page, site):
     assert quote_alt.evaluate(background) != before
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("mode", ["side", "interleaved"])
 def test_printing_shows_both_languages_interleaved_with_no_block_cut(page, site, mode):
     page.goto(f"{site.url}print/?mode={mode}")
@@ -182,6 +192,7 @@ def test_printing_shows_both_languages_interleaved_with_no_block_cut(page, site,
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
 
 
+@pytest.mark.browser
 def test_without_javascript_the_modes_still_work_and_nothing_else_is_fetched(browser, site):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -203,6 +214,7 @@ def pairs_visible(page) -> int:
     )
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(("root", "other"), [("", "en"), ("en/", "")])
 def test_each_language_search_index_holds_none_of_the_other_languages_counterparts(site, root, other):
     index = json.loads((site.directory / root / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -7,12 +7,11 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-import markdown
 import pytest
 from mkdocs.utils.meta import get_data
-from mkdocs.utils.yaml import yaml_load
 
-from html_tree import Element, parse_html
+from helpers import own_text, to_html
+from html_tree import Element
 from interview_site import pipeline
 from interview_site import render as render_module
 from interview_site.ids import assign_ids, link_key_quotes
@@ -21,28 +20,11 @@ from interview_site.model import Document, Inline, Page, Paragraph, SectionKind,
 from interview_site.parse import parse
 from interview_site.render import glossary_anchor, nav, render
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 RENDER = DATA / "render"
 #: Text the source means literally, in every kind of block of escaping.en.md.
 LITERAL = "*x* [a](b) <script>alert(1)</script> { #id } a | b"
 LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+\.) ")
-
-
-@cache
-def site_extensions() -> tuple[list[str], dict[str, dict]]:
-    """The markdown_extensions of mkdocs.yml, as Python-Markdown takes them."""
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as file:
-        entries = yaml_load(file)["markdown_extensions"]
-    pairs = [next(iter(e.items())) if isinstance(e, dict) else (e, {}) for e in entries]
-    return [name for name, _ in pairs], {name: options or {} for name, options in pairs}
-
-
-def to_html(page: str) -> Element:
-    """A generated page as MkDocs shows it: front matter off, then the site's Markdown."""
-    body, _ = get_data(page)
-    names, configs = site_extensions()
-    return parse_html(markdown.markdown(body, extensions=names, extension_configs=configs))
 
 
 def markdown_of(pages: tuple[Page, ...]) -> dict[str, str]:
@@ -69,13 +51,6 @@ def single(name: str) -> str:
     """A page as rendered from its own edition alone: without the other edition's blocks."""
     lang, page = name.split("/")
     return markdown_of(render(edition().docs[lang]))[page]
-
-
-def own_text(element: Element) -> str:
-    """An element's text without nested lists and permalinks."""
-    kept = [c for c in element.children if isinstance(c, str) or c.tag not in ("ul", "ol", "a") or "href" in c.attrs]
-    kept = [c for c in kept if isinstance(c, str) or "headerlink" not in c.classes]
-    return Element(element.tag, element.attrs, None, kept).text
 
 
 # -- pages and nav ------------------------------------------------------------------------------
@@ -109,11 +84,13 @@ def test_nav_without_key_quotes_puts_all_quotes_first():
 # -- lists -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(edition().markdown))
-def test_every_list_has_a_blank_line_before_it(name: str):
-    lines = edition().markdown[name].split("\n")
-    starts = [i for i, line in enumerate(lines) if LIST_LINE.match(line) and not LIST_LINE.match(lines[i - 1])]
-    assert all(lines[i - 1] == "" for i in starts), [lines[i - 1 : i + 1] for i in starts if lines[i - 1]]
+def test_every_list_has_a_blank_line_before_it(subtests: pytest.Subtests):
+    # A subtest per page: the pages are known only once the pipeline has run, never at collection.
+    for name, page in sorted(edition().markdown.items()):
+        with subtests.test(name=name):
+            lines = page.split("\n")
+            starts = [i for i, line in enumerate(lines) if LIST_LINE.match(line) and not LIST_LINE.match(lines[i - 1])]
+            assert all(lines[i - 1] == "" for i in starts), [lines[i - 1 : i + 1] for i in starts if lines[i - 1]]
 
 
 def test_a_list_after_a_paragraph_line_is_a_list_on_the_site():
@@ -303,12 +280,12 @@ def test_the_glossary_table_defines_its_terms_instead_of_explaining_them():
 # -- every page -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(edition().markdown))
-def test_no_markdown_syntax_reaches_the_reader(name: str):
-    html = edition_html(name)
-    for element in html.iter():
-        own = "".join(c for c in element.children if isinstance(c, str))
-        assert not re.search(r"\*\*|\]\(|///|attrs:|\{ ?#|^\s*[-*] \S", own), f"{element.tag}: {own!r}"
+def test_no_markdown_syntax_reaches_the_reader(subtests: pytest.Subtests):
+    for name in sorted(edition().markdown):
+        with subtests.test(name=name):
+            for element in edition_html(name).iter():
+                own = "".join(c for c in element.children if isinstance(c, str))
+                assert not re.search(r"\*\*|\]\(|///|attrs:|\{ ?#|^\s*[-*] \S", own), f"{element.tag}: {own!r}"
 
 
 @pytest.mark.parametrize(("name", "excluded"), [("quotes.md", True), ("print.md", True), ("jobs.md", False)])

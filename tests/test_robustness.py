@@ -3,29 +3,55 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from helpers import ROOT, edition, free_port, mkdocs, next_task
+from interview_site.model import Paragraph
 
-ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "scripts", "overrides", "source", "docs/assets")
-#: The Chinese paragraph (and its English line, line for line) that hostile text replaces.
-PARAGRAPH_LINE = 84
 HOSTILE = (
     'Hi <script>window.__pwned = "inline"</script> <img src="x" onerror="window.__pwned = \'img\'">'
     " <iframe src=\"javascript:parent.__pwned = 'iframe'\"></iframe> [click](javascript:window.__pwned='link')"
     ' <a href="#" onclick="window.__pwned = \'onclick\'">x</a> <svg onload="window.__pwned = \'svg\'"></svg>'
 )
-#: A quote line, the same in both sources (they match line for line).
-QUOTE_LINE = 52
 HOSTILE_BLOCK = '<script>window.__pwned = "block"</script>'
+#: The log line that ends each build of `mkdocs serve` (mkdocs/commands/build.py). After a bad
+#: edit, the hook reports the error and the build goes on with the last good pages.
+BUILT = "Documentation built in"
+
+
+def hostile_target() -> tuple[str, int]:
+    """A topic page and the line of its first paragraph, which hostile text replaces: the same
+    line in both sources (they match line for line)."""
+    for section in edition().docs["zh"].topics:
+        paragraphs = [block for part in section.parts for block in part.blocks if isinstance(block, Paragraph)]
+        if paragraphs:
+            return section.id, paragraphs[0].line
+    raise AssertionError("no topic has a paragraph")
+
+
+def first_quote_line() -> int:
+    """The first topic's first quote line, the same in both sources."""
+    return edition().docs["zh"].topics[0].quotes[0].line
+
+
+def widened_table_row(path: Path) -> tuple[int, str, str]:
+    """The source's first table row with one cell too many: its line, the new text, and the
+    error the parser gives for it."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rule = next(i for i, line in enumerate(lines) if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", line))
+    cells = lines[rule].count("|") - 1
+    number = rule + 2  # the row under the header's rule, counted from 1
+    message = f"{path.parent.name}/{path.name}:{number}: table row has {cells + 1} cells, the header has {cells}"
+    return number, lines[rule + 1] + " extra |", message
 
 
 @pytest.fixture
@@ -39,12 +65,6 @@ def project(tmp_path: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     return tmp_path
-
-
-def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", *args]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
 
 
 def edit_line(path: Path, number: int, text: str) -> None:
@@ -61,62 +81,113 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
+@pytest.mark.site
 def test_a_bad_source_fails_the_build_readably_and_leaves_everything_as_it_was(project):
     assert mkdocs(project, "build", "--strict").returncode == 0
     site_before, docs_before = snapshot(project / "site"), snapshot(project / "docs")
-    edit_line(project / "source" / "interview.zh.md", 17, "| **点赞数** | 239 | extra |")
+    source = project / "source" / "interview.zh.md"
+    number, row, message = widened_table_row(source)
+    edit_line(source, number, row)
 
     result = mkdocs(project, "build", "--strict")
 
     assert result.returncode != 0
-    assert "source/interview.zh.md:17: table row has 3 cells, the header has 2" in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(project / "site") == site_before
     assert snapshot(project / "docs") == docs_before
 
 
+@pytest.mark.site
 def test_a_removed_section_leaves_no_stale_page(project):
+    removed = edition().docs["en"].topics[-1].id
     assert mkdocs(project, "build", "--strict").returncode == 0
-    assert (project / "site" / "en" / "doomer-narratives" / "index.html").exists()
+    assert (project / "site" / "en" / removed / "index.html").exists()
     for lang in ("zh", "en"):
         path = project / "source" / f"interview.{lang}.md"
         lines = path.read_text(encoding="utf-8").split("\n")
-        start = next(i for i, line in enumerate(lines) if line.endswith(("末日叙事”的反思", "{ #doomer-narratives }")))
+        start = next(s.line for s in edition().docs[lang].topics if s.id == removed) - 1
         end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## "))
         path.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
 
     assert mkdocs(project, "build", "--strict").returncode == 0
     for root in ("docs/zh", "docs/en", "site", "site/en"):
-        assert not list((project / root).glob("doomer-narratives*")), root
+        assert not list((project / root).glob(f"{removed}*")), root
 
 
+class ServerLog:
+    """A server's output, line by line as it comes, to wait on."""
+
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        self._reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+        with self._changed:
+            self.lines.append("")  # end of output
+            self._changed.notify_all()
+
+    def wait_for(self, text: str, after: int = 0, timeout: float = 120) -> int:
+        """The index of the first line from `after` on that holds `text`."""
+
+        def found() -> int | None:
+            return next((i for i in range(after, len(self.lines)) if text in self.lines[i]), None)
+
+        with self._changed:
+            assert self._changed.wait_for(lambda: found() is not None or "" in self.lines, timeout), text
+            index = found()
+        assert index is not None, f"the server ended without {text!r}:\n{''.join(self.lines)}"
+        return index
+
+    def text(self) -> str:
+        self._reader.join(timeout=30)
+        return "".join(self.lines)
+
+
+@pytest.mark.site
 def test_serve_keeps_the_last_good_site_and_recovers_without_restart(project):
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
-        env=env,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/energy/"
+    log = ServerLog(server.stdout)
+    topic = edition().docs["zh"].topics[0]
+    url = f"http://127.0.0.1:{port}/{topic.id}/"
     source = project / "source" / "interview.zh.md"
     original = source.read_text(encoding="utf-8")
+    number, row, message = widened_table_row(source)
+    title = topic.title.plain
     try:
-        first = wait_for(lambda: fetch(url), lambda page: "能源与基础设施" in page)
+        ready = log.wait_for("Serving on")
+        first = fetch(url)
+        assert title in first
 
-        source.write_text(original.replace("| **点赞数** | 239 |", "| **点赞数** | 239 | extra |"), encoding="utf-8")
-        time.sleep(4)  # past the server's rebuild delay
+        edit_line(source, number, row)
+        reported = log.wait_for(message, after=ready)
+        rebuilt = log.wait_for(BUILT, after=reported)
         assert article_of(fetch(url)) == article_of(first), "the last good site is still served"
 
-        source.write_text(original.replace("能源与基础设施", "能源与基础设施（修订）"), encoding="utf-8")
-        wait_for(lambda: fetch(url), lambda page: "能源与基础设施（修订）" in page)
+        lines = original.split("\n")  # the good source with its heading changed, in one write
+        lines[topic.line - 1] = lines[topic.line - 1].replace(title, f"{title}（修订）")
+        source.write_text("\n".join(lines), encoding="utf-8")
+        log.wait_for(BUILT, after=rebuilt + 1)
+        assert f"{title}（修订）" in fetch(url)
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
-    assert "source/interview.zh.md:17: table row has 3 cells, the header has 2" in output
+        server.wait(timeout=30)
+    output = log.text()
+    assert message in output
     assert "Traceback" not in output
 
 
@@ -129,28 +200,17 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def wait_for(read, ready, timeout: float = 90.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            value = read()
-            if ready(value):
-                return value
-        except OSError:
-            pass
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.5)
-
-
+@pytest.mark.browser
 def test_raw_html_in_the_source_is_never_active(project, browser):
+    page_id, line = hostile_target()
     for lang in ("zh", "en"):
         path = project / "source" / f"interview.{lang}.md"
-        edit_line(path, PARAGRAPH_LINE, f"{HOSTILE}\n\n{HOSTILE_BLOCK}")
+        edit_line(path, line, f"{HOSTILE}\n\n{HOSTILE_BLOCK}")
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
 
     for lang_root in ("", "en/"):
-        html = (project / "site" / lang_root / "jobs" / "index.html").read_text(encoding="utf-8")
+        html = (project / "site" / lang_root / page_id / "index.html").read_text(encoding="utf-8")
         body = html[html.index("<article") : html.index("</article>")]
         assert "<script" not in body and "<iframe" not in body and "<svg onload" not in body
         assert "onerror=" not in body.replace("onerror=&quot;", "").replace('onerror="window', "x")
@@ -161,22 +221,25 @@ def test_raw_html_in_the_source_is_never_active(project, browser):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for lang_root in ("", "en/"):
-        page.goto((project / "site" / lang_root / "jobs" / "index.html").as_uri())
-        page.wait_for_timeout(300)
+        page.goto((project / "site" / lang_root / page_id / "index.html").as_uri(), wait_until="load")
+        # Once the page has loaded, its scripts, images and frames have run. A javascript: link
+        # would run in a task of its own after the click.
         page.click("text=click")
-        page.wait_for_timeout(100)
+        next_task(page)
         assert page.evaluate("window.__pwned") is None
         assert page.evaluate("parent.__pwned") is None
     page.close()
     assert dialogs == []
 
 
+@pytest.mark.site
 def test_an_unclosed_quote_warns_with_file_and_line_but_builds(project):
+    line = first_quote_line()
     for lang in ("zh", "en"):
         path = project / "source" / f"interview.{lang}.md"
-        line = path.read_text(encoding="utf-8").split("\n")[QUOTE_LINE - 1]
-        edit_line(path, QUOTE_LINE, line.rstrip("”"))
+        text = path.read_text(encoding="utf-8").split("\n")[line - 1]
+        edit_line(path, line, text.rstrip("”"))
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     for lang in ("zh", "en"):
-        assert f"source/interview.{lang}.md:{QUOTE_LINE}: quote has no closing quotation mark" in result.stderr
+        assert f"source/interview.{lang}.md:{line}: quote has no closing quotation mark" in result.stderr

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from interview_site import pipeline as build
-from tools.search_quality import failures, measure, sample, summary
+from helpers import edition, search, watched_context
+from tools.search_quality import commit_text, failures, measure, sample, summary, wait_for_results
 
 ZH_QUERIES = [
     ("10亿倍", "token-economics/", "triple-compounding"),
@@ -36,25 +36,6 @@ EN_QUERIES = [
 ]
 
 
-def search(page, query: str, chinese: bool) -> list[list[str]]:
-    """Type a query the way a reader does and return the result links, grouped by page."""
-    page.click(".md-search__input")
-    if chinese:
-        # An input method commits the whole text at once; Material searches on keyup.
-        page.keyboard.insert_text(query)
-        page.keyboard.press("End")
-    else:
-        page.keyboard.type(query)
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__list')?.children.length > 0"
-        " || /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent)"
-    )
-    return page.eval_on_selector_all(
-        ".md-search-result__item",
-        "items => items.map(item => [...item.querySelectorAll('a')].map(a => a.href))",
-    )
-
-
 def path_of(href: str, site_url: str) -> tuple[str, str]:
     """('energy/', 'energy-policy') from 'http://…/interview/energy/?h=drill#energy-policy'."""
     rest = href.removeprefix(site_url)
@@ -62,10 +43,11 @@ def path_of(href: str, site_url: str) -> tuple[str, str]:
     return page.split("?")[0], anchor
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), ZH_QUERIES)
 def test_chinese_query_finds_its_section(page, site, query, expected_page, expected_anchor):
     page.goto(site.url + "energy/")
-    results = search(page, query, chinese=True)
+    results = search(page, query, "zh")
     assert results, f"no result for {query}"
     first_group = [path_of(href, site.url) for href in results[0]]
     assert first_group[0][0] == expected_page, f"{query}: first result {first_group[0]}"
@@ -74,10 +56,11 @@ def test_chinese_query_finds_its_section(page, site, query, expected_page, expec
     assert all(not href.removeprefix(site.url).startswith("en/") for group in results for href in group)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), EN_QUERIES)
 def test_english_query_finds_its_section(page, site, query, expected_page, expected_anchor):
     page.goto(site.url + "en/energy/")
-    results = search(page, query, chinese=False)
+    results = search(page, query, "en")
     assert results, f"no result for {query}"
     first_group = [path_of(href, site.url + "en/") for href in results[0]]
     assert first_group[0][0] == expected_page, f"{query}: first result {first_group[0]}"
@@ -85,15 +68,17 @@ def test_english_query_finds_its_section(page, site, query, expected_page, expec
     assert all(href.startswith(site.url + "en/") for group in results for href in group)
 
 
-@pytest.mark.parametrize(("start", "query", "chinese"), [("", "NVIDIA", False), ("en/", "NVIDIA", False)])
-def test_results_stay_in_the_readers_language(page, site, start, query, chinese):
+@pytest.mark.browser
+@pytest.mark.parametrize("start", ["", "en/"])
+def test_results_stay_in_the_readers_language(page, site, start):
     page.goto(site.url + start + "ai-bubble/")
-    results = [href for group in search(page, query, chinese) for href in group]
+    results = [href for group in search(page, "NVIDIA", "en") for href in group]
     assert len(results) >= 3
     in_english = [href.startswith(site.url + "en/") for href in results]
     assert all(in_english) if start else not any(in_english)
 
 
+@pytest.mark.browser
 def test_a_search_can_be_opened_from_a_link(page, site):
     page.goto(site.url + "en/?q=Karpathy")
     page.wait_for_selector(".md-search-result__item")
@@ -102,11 +87,12 @@ def test_a_search_can_be_opened_from_a_link(page, site):
     assert page.input_value(".md-search__input") == "Karpathy"
 
 
+@pytest.mark.browser
 def test_searching_logs_no_errors(page, site):
     page.goto(site.url + "en/jobs/")
-    search(page, "radiologists", chinese=False)
+    search(page, "radiologists", "en")
     page.goto(site.url + "jobs/")
-    search(page, "放射科医生", chinese=True)
+    search(page, "放射科医生", "zh")
     assert page.log.console_errors == []
     assert page.log.failed == []
     assert page.log.outside == []
@@ -114,12 +100,10 @@ def test_searching_logs_no_errors(page, site):
 
 # -- A few remembered words find the quote, first -----------------------------------------
 
-EDITION = build.load()
-
 
 def quote_where(lang: str, words: str) -> set[str]:
     """Locations (relative to the language root) of the quotes whose text holds `words`."""
-    doc = EDITION.docs[lang]
+    doc = edition().docs[lang]
     found = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes if words in q.text.plain}
     assert found, f"no {lang} quote holds {words!r}"
     return found
@@ -138,6 +122,7 @@ def best(page, root: str) -> str:
     )
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "words"),
     [
@@ -150,26 +135,29 @@ def best(page, root: str) -> str:
 )
 def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, words):
     page.goto(site.url + "energy/")
-    search(page, query, chinese=True)
+    search(page, query, "zh")
     assert best(page, site.url) in quote_where("zh", words)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("query", "words"), [("英伟达", "NVIDIA"), ("川普", "特朗普"), ("黃仁勳", "黄仁勋")])
 def test_another_spelling_finds_the_text(page, site, query, words):
     """The search dictionary's spellings, and traditional characters for simplified ones."""
     page.goto(site.url + "energy/")
-    search(page, query, chinese=True)
+    search(page, query, "zh")
     best_location = best(page, site.url)
     page.goto(site.url + best_location.split("#")[0])
     assert words in page.inner_text("article")
 
 
+@pytest.mark.browser
 def test_a_word_inside_a_longer_term_is_found(page, site):
     page.goto(site.url + "energy/")
-    search(page, "蛋糕", chinese=True)
+    search(page, "蛋糕", "zh")
     assert best(page, site.url).startswith("five-layer-cake/")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("query", "words"),
     [
@@ -183,13 +171,14 @@ def test_a_word_inside_a_longer_term_is_found(page, site):
 )
 def test_english_words_from_a_quote_find_the_quote_first(page, site, query, words):
     page.goto(site.url + "en/energy/")
-    search(page, query, chinese=False)
+    search(page, query, "en")
     assert best(page, site.url + "en/") in quote_where("en", words)
 
 
+@pytest.mark.browser
 def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page, site):
     page.goto(site.url + "en/energy/")
-    search(page, "isn’t just software", chinese=False)
+    search(page, "isn’t just software", "en")
     page.keyboard.press("Enter")
     page.wait_for_url("**#*")
     target = page.evaluate("location.hash.slice(1)")
@@ -202,6 +191,7 @@ def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page,
     assert page.evaluate("new URLSearchParams(location.search).get('h')") == "isn’t just software"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("viewport", "root", "query", "words"),
     [
@@ -212,13 +202,12 @@ def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page,
     ],
 )
 def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, site, viewport, root, query, words):
-    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
+    context = watched_context(browser, viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
     page = context.new_page()
     page.goto(site.url + root + "energy/")
     page.click("label.md-header__button[for=__search]" if viewport["width"] < 500 else ".md-search__input")
-    page.keyboard.insert_text(query)
-    page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__item")
+    commit_text(page, query)
+    wait_for_results(page)
     page.keyboard.press("Enter")
     page.wait_for_url("**#*")
     quote = page.locator(".admonition.quote:target")
@@ -231,16 +220,17 @@ def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, 
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
-    ("root", "typed", "chinese", "shared"),
-    [("en/", "robots", False, "robots"), ("", "五层蛋糕", True, "五层蛋糕")],
+    ("root", "typed", "lang", "shared"),
+    [("en/", "robots", "en", "robots"), ("", "五层蛋糕", "zh", "五层蛋糕")],
 )
-def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, typed, chinese, shared):
-    context = browser.new_context()
+def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, typed, lang, shared):
+    context = watched_context(browser)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site.url + root + "energy/")
-    search(page, typed, chinese)
+    search(page, typed, lang)
     page.click("[data-md-component=search-share]")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(site.url + root + "energy/?")
@@ -248,10 +238,11 @@ def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, 
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_copied_fragments_of_quotes_find_them(page, site, lang):
     """A seeded sample of scripts/tools/search_quality.py's fragments (the benchmark runs them all)."""
-    fragments = sample(EDITION.docs[lang], per_quote=1, seed="tests")[::2]
+    fragments = sample(edition().docs[lang], per_quote=1, seed="tests")[::2]
     outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), fragments)
     figures = summary(outcomes)
     assert figures["no result, %"] == 0, failures(outcomes)

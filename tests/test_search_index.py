@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import html
 
+from helpers import DATA
 from interview_site import pipeline
 from interview_site.model import Document
 from interview_site.search_index import language_index, quote_entries, split_index, synonym_groups, variant_table
-from test_parse import DATA
 
 CONFIG = {"lang": ["zh", "en"], "separator": "[\\s\\u200b\\-]+"}
 

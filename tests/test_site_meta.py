@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from interview_site.site_meta import Language, page_meta, page_path
-from interview_site.urls import card_path, web_path
+from interview_site.site_meta import Language, page_meta
+from interview_site.urls import card_path, page_path, web_path
 
 LANGUAGES = [Language("zh", "中文"), Language("en", "English")]
 

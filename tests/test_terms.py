@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import DATA, EDITIONS, parse_file
 from interview_site import pipeline
 from interview_site.model import Document, SectionKind, SourceError, Table
 from interview_site.parse import parse
 from interview_site.terms import TermBase, check_terms, headword, parse_terms
-from test_parse import DATA, EDITIONS, parse_file
 
 TERMS = DATA / "terms"
 ZH, EN = EDITIONS

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -151,3 +151,15 @@ def test_the_test_workflow_still_runs_the_test_script_on_debian():
     job = workflow["jobs"]["test"]
     assert job["container"] == "python:3.11-bookworm"
     assert [step.get("run") for step in job["steps"]][-1] == "bash scripts/test.sh"
+
+
+def test_a_second_builder_builds_both_editions_and_must_match_mkdocs():
+    """ProperDocs, the fallback off MkDocs 1.6 (README.md, "Platform"), from its own hash-locked venv."""
+    job = jobs(GITHUB / "workflows" / "test.yml")["second-builder"]
+    assert job["container"] == "python:3.11-bookworm"
+    run = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "--require-hashes -r requirements-properdocs.txt" in run
+    assert "for config in mkdocs.yml mkdocs.offline.yml; do" in run
+    built = re.findall(r"/bin/(mkdocs|properdocs) build --strict -f \"\$config\" -d \"([^\"]+)\"", run)
+    assert [name for name, _ in built] == ["mkdocs", "properdocs"]
+    assert f'scripts/tools/compare_builds.py "{built[0][1]}" "{built[1][1]}"' in run

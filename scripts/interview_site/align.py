@@ -10,7 +10,7 @@ Headings need no new id: theirs (ids.py) are shared already. Pure.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import count
 
 from interview_site.ids import require_ids
@@ -32,6 +32,15 @@ from interview_site.model import (
 Counterpart = Inline | tuple[Inline, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One edition's side of a pair: its id, the source line it starts on and its text."""
+
+    id: str
+    line: int
+    text: Counterpart
+
+
 def align(doc: Document) -> Document:
     """The document with a pair id on every paragraph, list item, table row and quote."""
     # A pair id is made of its section's id: without ids every pair would be '.1', '.2', ...
@@ -39,16 +48,20 @@ def align(doc: Document) -> Document:
     return replace(doc, sections=tuple(_aligned(section) for section in doc.sections))
 
 
+def pairs(doc: Document) -> Iterator[Pair]:
+    """Every heading (by its id: the title's is "interview") and aligned block of ``doc``, in reading order."""
+    require_aligned(doc)
+    yield Pair("interview", doc.title_line, doc.title)
+    for section in doc.sections:
+        for part in section.parts:
+            yield Pair(part.id, part.line, part.title)
+            for block in part.blocks:
+                yield from _pairs(block)
+
+
 def counterparts(doc: Document) -> dict[str, Counterpart]:
     """Pair id -> text, for every aligned block and every heading (by its id) of ``doc``."""
-    require_aligned(doc)
-    found: dict[str, Counterpart] = {"interview": doc.title}
-    for section in doc.sections:
-        found[section.id] = section.title
-        found |= {sub.id: sub.title for sub in section.subsections}
-        for block in section.all_blocks:
-            found |= dict(_texts(block))
-    return found
+    return {pair.id: pair.text for pair in pairs(doc)}
 
 
 def require_aligned(doc: Document) -> None:
@@ -106,15 +119,17 @@ def _is_aligned(block: Block) -> bool:
             return len(block.pairs) == len(block.rows)
 
 
-def _texts(block: Block) -> Iterator[tuple[str, Counterpart]]:
+def _pairs(block: Block) -> Iterator[Pair]:
     match block:
         case Paragraph() | Quote():
-            yield block.pair, block.text
+            yield Pair(block.pair, block.line, block.text)
         case ListBlock():
             for item in block.all_items():
-                yield item.pair, item.text
+                yield Pair(item.pair, item.line, item.text)
         case Table():
-            yield from zip(block.pairs, block.rows, strict=True)
+            # A table has no blank lines, and a delimiter row after its header.
+            for number, (pair, row) in enumerate(zip(block.pairs, block.rows, strict=True)):
+                yield Pair(pair, block.line + 2 + number, row)
 
 
 def _flat(section: Section) -> Iterator[Paragraph | ListItem | Table | Quote]:

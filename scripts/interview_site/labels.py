@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "quote_previous": "上一句：",
         "quote_next": "下一句：",
         "quote_other": "{language}：",
+        "translation_outdated": "这一段正在重新翻译。",
     },
     "en": {
         "home": "Home",
@@ -80,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "quote_previous": "Previous quote: ",
         "quote_next": "Next quote: ",
         "quote_other": "In {language}: ",
+        "translation_outdated": "This passage is being re-translated.",
     },
 }
 

@@ -166,6 +166,11 @@ class Document:
     #: The closing italic line (date and video id), if any.
     footer: Inline | None
     warnings: tuple[str, ...] = ()
+    #: The line of the title (the second H1), the heading whose id is "interview".
+    title_line: int = 0
+    #: Pair ids (align.py) of the blocks whose translation is out of date: the text of the
+    #: edition it translates changed since it was last checked (freshness.py).
+    outdated: frozenset[str] = frozenset()
 
     @property
     def topics(self) -> tuple[Section, ...]:

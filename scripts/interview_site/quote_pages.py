@@ -14,7 +14,7 @@ import yaml
 from interview_site.labels import LABELS, LANGUAGE_NAMES, SCRIPT_LABELS
 from interview_site.line_breaks import shorten
 from interview_site.model import CardText, Document, Inline, Page, PageKind, Quote, Section, Span
-from interview_site.render import inline_text, quoted
+from interview_site.render import inline_text, outdated_attrs, quoted, yaml_attrs
 from interview_site.urls import QUOTE_DIR, page_address, page_link
 from interview_site.video import Episode, episode
 
@@ -36,8 +36,9 @@ def quote_page_name(quote_id: str) -> str:
     return f"{QUOTE_DIR}/{quote_id}.md"
 
 
-def quote_pages(docs: dict[str, Document], lang: str) -> tuple[Page, ...]:
-    """Every quote page of one edition, linked to the same quote's page in the others."""
+def quote_pages(docs: dict[str, Document], lang: str, default_lang: str) -> tuple[Page, ...]:
+    """Every quote page of one edition, linked to the same quote's page in the others (which
+    language is the default makes no difference to them: links name pages by language)."""
     doc = docs[lang]
     others = {other: {q.id: q for _, q in page_quotes(d)} for other, d in docs.items() if other != lang}
     quotes = page_quotes(doc)
@@ -86,7 +87,7 @@ class _QuotePage:
             f"# {heading} {{ #quote-page }}",
             "",
             f"/// quote | {self.text(quote.speaker)}",
-            f'    attrs: {{id: "{quote.id}"}}',
+            f"    attrs: {yaml_attrs({'id': quote.id} | outdated_attrs(self.doc, quote.pair))}",
             "",
             quoted(inline_text(quote.text)),
             "",

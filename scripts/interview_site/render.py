@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -57,6 +58,14 @@ class Glossary:
 
     def definition(self, found: str) -> str:
         return next(d for t, d in self.definitions.items() if t.lower() == found.lower())
+
+
+def edition_pages(docs: dict[str, Document], lang: str, default_lang: str) -> tuple[Page, ...]:
+    """The pages of `lang`'s edition but the quotes' own, read beside the default language's
+    edition (or, for the default language, the first other), named after the user's document."""
+    others = [doc for other, doc in docs.items() if other != lang]
+    counterpart = docs[default_lang] if lang != default_lang else next(iter(others), None)
+    return render(docs[lang], docs[default_lang].name, counterpart)
 
 
 def render(doc: Document, source_name: str | None = None, other: Document | None = None) -> tuple[Page, ...]:
@@ -131,6 +140,25 @@ def glossary_anchor(term: str) -> str:
     return f"term-{slugify(term) or hashlib.sha1(term.encode()).hexdigest()[:8]}"
 
 
+def outdated_attrs(doc: Document, pair: str) -> dict[str, str]:
+    """The attributes of a block of ``doc`` whose translation is out of date (freshness.py): the
+    mark, and the note that docs/assets/stylesheets/extra.css shows after it. None for others."""
+    if pair not in doc.outdated:
+        return {}
+    return {"data-translation": "outdated", "data-translation-note": LABELS[doc.lang]["translation_outdated"]}
+
+
+def html_attrs(attrs: dict[str, str]) -> str:
+    """Attributes as HTML and attr_list write them, each after a space."""
+    return "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+
+
+def yaml_attrs(attrs: dict[str, str]) -> str:
+    """Attributes as a pymdownx block's `attrs:` mapping. Values are quoted (YAML would read an
+    id like 2026 as a number), as JSON quotes them, which YAML reads the same."""
+    return "{" + ", ".join(f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in attrs.items()) + "}"
+
+
 # -- Inline text ---------------------------------------------------------------------------
 
 
@@ -190,6 +218,8 @@ class _Blocks:
     other_lang: str = ""
     #: The other edition's text by pair id; empty when writing one language.
     other: dict[str, Counterpart] = field(default_factory=dict)
+    #: The other edition, whose blocks out of date are marked (freshness.py).
+    other_doc: Document | None = None
 
     @classmethod
     def of(cls, doc: Document, other: Document | None = None) -> _Blocks:
@@ -204,6 +234,7 @@ class _Blocks:
             {q.id: s.id for s in doc.sections for q in s.quotes},
             other.lang if other is not None else "",
             counterparts(other) if other is not None else {},
+            other,
         )
 
     def text(self, inline: Inline, tooltips: bool = True) -> str:
@@ -228,9 +259,8 @@ class _Blocks:
         text = self.text(title, tooltips=False)
         if link is not None:
             text = f"[{text}]({link})"
-        if not self.other:
-            return [f"{'#' * level} {text} {{ #{anchor} }}", ""]
-        return [f'{"#" * level} {text} {{ #{anchor} data-pair="{anchor}" }}', "", *self.counterpart(anchor, "heading")]
+        heading = [f"{'#' * level} {text} {{ #{anchor}{self.own_attrs(anchor)} }}", ""]
+        return [*heading, *self.counterpart(anchor, "heading")] if self.other else heading
 
     def translation_note(self) -> list[str]:
         note = self.labels["translation_note"]
@@ -244,11 +274,10 @@ class _Blocks:
         out: list[str] = []
         for block in blocks:
             match block:
-                case Paragraph() if self.other:
-                    out += [self.text(block.text), f'{{: data-pair="{block.pair}" }}', ""]
-                    out += self.counterpart(block.pair, "paragraph")
                 case Paragraph():
-                    out += [self.text(block.text), ""]
+                    attrs = self.own_attrs(block.pair)
+                    out += [self.text(block.text), *([f"{{:{attrs} }}"] if attrs else []), ""]
+                    out += self.counterpart(block.pair, "paragraph") if self.other else []
                 case Quote():
                     out += self.quote(block)
                 case ListBlock():
@@ -258,10 +287,10 @@ class _Blocks:
         return out
 
     def quote(self, quote: Quote) -> list[str]:
-        pair = f', data-pair: "{quote.pair}"' if self.other else ""
+        attrs = {"id": quote.id} | ({"data-pair": quote.pair} if self.other else {})
         out = [
             f"/// quote | {_escape(quote.speaker)}",
-            f'    attrs: {{id: "{quote.id}"{pair}}}',  # quoted: YAML would read an id like 2026 as a number
+            f"    attrs: {yaml_attrs(attrs | outdated_attrs(self.doc, quote.pair))}",
             "",
             # Retired ids stay as empty anchors at the quote, so old links still land on it.
             "".join(f'<span id="{alias}"></span>' for alias in quote.aliases) + quoted(self.text(quote.text)),
@@ -284,10 +313,8 @@ class _Blocks:
     def list_lines(self, block: ListBlock, indent: str) -> Iterator[str]:
         for number, item in enumerate(block.items, block.start):
             marker = f"{number}." if block.ordered else "-"
-            text = self.text(item.text)
-            if self.other:
-                text = self.paired_inline(item.pair, text, self.other_text(item.pair))
-            yield f"{indent}{marker} {text}"
+            other = self.other_text(item.pair) if self.other else None
+            yield f"{indent}{marker} {self.paired_inline(item.pair, self.text(item.text), other)}"
             for child in item.children:
                 yield from self.list_lines(child, indent + "    ")
 
@@ -297,10 +324,8 @@ class _Blocks:
         yield "|" + " --- |" * len(table.header)
         for pair, row in zip(table.pairs or [""] * len(table.rows), table.rows, strict=True):
             cells = [self.cell(c, is_glossary, column=i) for i, c in enumerate(row)]
-            if self.other:
-                cells = [
-                    self.paired_inline(pair, own, alt) for own, alt in zip(cells, self.other_row(pair), strict=True)
-                ]
+            others = self.other_row(pair) if self.other else (None,) * len(cells)
+            cells = [self.paired_inline(pair, own, alt) for own, alt in zip(cells, others, strict=True)]
             yield "| " + " | ".join(cells) + " |"
 
     def cell(self, cell: Inline, is_glossary: bool, column: int) -> str:
@@ -326,10 +351,16 @@ class _Blocks:
         legend = f"<legend>{html.escape(self.labels['modes'])}</legend>"
         return ['<fieldset class="reading-modes" data-search-exclude>', legend, *options, "</fieldset>", ""]
 
+    def own_attrs(self, pair: str) -> str:
+        """This edition's block: its pair, when the other edition's is beside it; whether it is out of date."""
+        return html_attrs(({"data-pair": pair} if self.other else {}) | outdated_attrs(self.doc, pair))
+
     def counterpart_attrs(self, pair: str, kind: str = "") -> str:
-        """The other edition's block: its language, its pair, and never in this language's search."""
+        """The other edition's block: its language, its pair, whether it is out of date, and never
+        in this language's search."""
         classes = f"alt alt-{kind}" if kind else "alt"
-        return f'class="{classes}" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""'
+        outdated = html_attrs(outdated_attrs(self.other_doc, pair)) if self.other_doc is not None else ""
+        return f'class="{classes}" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""{outdated}'
 
     def counterpart(self, pair: str, kind: str) -> list[str]:
         """The other edition's heading, paragraph or quote, as a block after this edition's."""
@@ -337,10 +368,14 @@ class _Blocks:
         body = quoted(text) if kind == "quote" else text
         return [f"<div {self.counterpart_attrs(pair, kind)} markdown>", "", body, "", "</div>", ""]
 
-    def paired_inline(self, pair: str, own: str, other: Inline) -> str:
-        """A list item's or table cell's text with the other edition's beside it."""
-        alt = self.text(other, tooltips=False)
-        return f'<span data-pair="{pair}">{own}</span><span {self.counterpart_attrs(pair)}>{alt}</span>'
+    def paired_inline(self, pair: str, own: str, other: Inline | None) -> str:
+        """A list item's or table cell's text, in a span when it has attributes (own_attrs), with
+        the other edition's (``other``) beside it."""
+        attrs = self.own_attrs(pair)
+        text = f"<span{attrs}>{own}</span>" if attrs else own
+        if other is None:
+            return text
+        return f"{text}<span {self.counterpart_attrs(pair)}>{self.text(other, tooltips=False)}</span>"
 
     def other_text(self, pair: str) -> Inline:
         match self.other[pair]:
@@ -407,8 +442,8 @@ def _all_quotes(w: _Blocks, in_search: bool) -> str:
             continue
         out += w.heading(2, section.title, section.id, link=f"{section.id}.md")
         for quote in section.quotes:
-            link = f"{section.id}.md#{quote.id}"
-            out += [f"- [{quoted(w.text(quote.text, tooltips=False))}]({link}) — {_escape(quote.speaker)}"]
+            link = f"[{quoted(w.text(quote.text, tooltips=False))}]({section.id}.md#{quote.id})"
+            out += [f"- {w.paired_inline(quote.pair, link, None)} — {_escape(quote.speaker)}"]
         out.append("")
     return _join(out)
 

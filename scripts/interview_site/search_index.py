@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from interview_site.model import Document, Quote
-from interview_site.urls import page_address
+from interview_site.urls import language_root, page_address
 
 Index = dict[str, Any]
 Entry = dict[str, Any]
@@ -24,7 +24,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134
 
 def split_index(index: Index, langs: list[str], default_lang: str) -> dict[str, Index]:
     """{language root ('' for the default language): that language's index}."""
-    roots = {lang: ("" if lang == default_lang else lang) for lang in langs}
+    roots = {lang: language_root(lang, default_lang).rstrip("/") for lang in langs}
     split: dict[str, list[dict[str, Any]]] = {root: [] for root in roots.values()}
     for doc in index["docs"]:
         root = _root_of(doc["location"], [r for r in roots.values() if r])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interview_site.labels import OG_LOCALES
-from interview_site.urls import card_path, web_path
+from interview_site.urls import card_path, language_root, page_path, web_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +35,6 @@ class PageMeta:
     public_page: str
 
 
-def page_path(url: str, lang: str, default_lang: str) -> str:
-    """A page's URL with its language folder removed: 'en/energy/' -> 'energy/'."""
-    if lang != default_lang and (url == lang or url.startswith(f"{lang}/")):
-        return url.removeprefix(lang).lstrip("/")
-    return "" if url in (".", "./") else url
-
-
 def page_meta(
     url: str,
     lang: str,
@@ -61,11 +54,11 @@ def page_meta(
     path = page_path(url, lang, default_lang)
     base = _folder(site_url)
     public = _folder(public_url)
-    public_root = public + ("" if lang == default_lang else f"{lang}/") if public else ""
+    public_root = public + language_root(lang, default_lang) if public else ""
 
     def entries(base: str) -> list[dict[str, str]]:
         def href(code: str) -> str:
-            return base + ("" if code == default_lang else f"{code}/") + path or "./"
+            return base + language_root(code, default_lang) + path or "./"
 
         return [{"name": language.name, "link": href(language.code), "lang": language.code} for language in languages]
 
@@ -74,7 +67,7 @@ def page_meta(
         links=entries(""),
         og_locale=OG_LOCALES.get(lang, lang),
         og_locale_alternates=[OG_LOCALES.get(other.code, other.code) for other in languages if other.code != lang],
-        search_root="" if lang == default_lang else lang,
+        search_root=language_root(lang, default_lang).rstrip("/"),
         image=base + card_path(lang, path if card_page is None else card_page) if base else "",
         public_root=public_root,
         public_page=public_root + web_path(path) if public_root else "",

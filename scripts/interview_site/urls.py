@@ -74,6 +74,13 @@ def resolve_page_links(
     return _PAGE_LINK.sub(address, markdown)
 
 
+def page_path(url: str, lang: str, default_lang: str) -> str:
+    """A page's URL with its language folder removed: 'en/energy/' -> 'energy/'."""
+    if lang != default_lang and (url == lang or url.startswith(f"{lang}/")):
+        return url.removeprefix(lang).lstrip("/")
+    return "" if url in (".", "./") else url
+
+
 def web_path(path: str) -> str:
     """A page path as the web site spells it: 'energy.html' (offline edition) or 'energy.md'
     (its source) -> 'energy/'; 'index.html' -> ''."""

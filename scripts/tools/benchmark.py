@@ -3,7 +3,10 @@
     PYTHONPATH=scripts .venv/bin/python -m tools.benchmark            # everything (several minutes)
     PYTHONPATH=scripts .venv/bin/python -m tools.benchmark --quick    # skip Lighthouse and the serve rebuild
 
-Run on demand, never as a test: timings depend on the machine. Needs the test tools
+Run on demand, never as a test: timings depend on the machine. The heavy checks live here too,
+out of the test suite: Lighthouse's accessibility, best-practices and SEO scores (100 each, on
+one page of every layout in each language) and the pipeline on a source 100 times the real one.
+Exits 1 when a budget is missed or the scaled edition is wrong. Needs the test tools
 (`bash scripts/test.sh` installs them: Playwright with Debian's Chromium, npm's Lighthouse).
 """
 
@@ -33,6 +36,7 @@ import yaml
 from interview_site import pipeline
 from interview_site.model import SectionKind
 from interview_site.parse import SPECIAL_SECTIONS
+from interview_site.quote_pages import page_quotes
 from interview_site.render import nav
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.search_quality import failures, measure, sample, summary
@@ -41,6 +45,7 @@ ROOT = pipeline.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 BUDGETS = {
     "pipeline cost ratio": ("≤", 1.10),
+    "preview after a one-line edit / plain build": ("≤", 1.2),
     "home page, gzip KB": ("≤", 100),
     "bilingual / single section page transfer": ("≤", 1.6),
     "search latency, ms": ("≤", 50),
@@ -54,10 +59,17 @@ BUDGETS = {
     "search data zh, KB": ("≤", 72),
     "search data en, KB": ("≤", 64),
     "Lighthouse performance": ("≥", 95),
+    "Lighthouse accessibility, worst page": ("≥", 100),
+    "Lighthouse best-practices, worst page": ("≥", 100),
+    "Lighthouse seo, worst page": ("≥", 100),
     "growth 1x->100x, time ratio (100 is linear)": ("≤", 120),
 }
 SEARCH_WORKER = Path("assets") / "javascripts" / "search-worker.js"
 SCALES = (1, 10, 100)
+#: One page of each layout: the home page, a quote page (its address looked up), a topic page
+#: side by side.
+LIGHTHOUSE_PAGES = ("", "<first quote page>", "jobs/?mode=side")
+LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices", "seo")
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -218,14 +230,36 @@ def page_weights(url: str, path: str = "energy/") -> dict[str, float]:
 
 
 def lighthouse_performance(url: str, runs: int = 3) -> dict[str, float]:
-    scores = []
-    for _ in range(runs):
-        command = ["node", str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json", "--quiet"]
-        command.append(f"--chrome-flags={' '.join(CHROMIUM_ARGS)}")
-        env = {**os.environ, "CHROME_PATH": CHROMIUM}
-        result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-        scores.append(json.loads(result.stdout)["categories"]["performance"]["score"] * 100)
+    scores = [_lighthouse(url, ("performance",))["categories"]["performance"]["score"] * 100 for _ in range(runs)]
     return {"Lighthouse performance": statistics.median(scores)}
+
+
+def lighthouse_scores(url: str) -> dict[str, float]:
+    """The worst score of each category over LIGHTHOUSE_PAGES in both languages, in percent;
+    every audit that cost a point is printed to stderr."""
+    quote_page = f"q/{page_quotes(pipeline.load().docs['en'])[0][1].id}/"
+    worst = dict.fromkeys(LIGHTHOUSE_CATEGORIES, 100.0)
+    for root in ("", "en/"):
+        for path in LIGHTHOUSE_PAGES:
+            address = url + root + (quote_page if path == "<first quote page>" else path)
+            report = _lighthouse(address, LIGHTHOUSE_CATEGORIES)
+            for name in LIGHTHOUSE_CATEGORIES:
+                worst[name] = min(worst[name], report["categories"][name]["score"] * 100)
+                for ref in report["categories"][name]["auditRefs"]:
+                    audit = report["audits"][ref["id"]]
+                    if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                        print(f"Lighthouse {address}: {name}: {audit['title']}", file=sys.stderr)
+    return {f"Lighthouse {name}, worst page": score for name, score in worst.items()}
+
+
+def _lighthouse(url: str, categories: tuple[str, ...]) -> dict:
+    command = ["node", str(LIGHTHOUSE), url, f"--only-categories={','.join(categories)}", "--output=json", "--quiet"]
+    command.append(f"--chrome-flags={' '.join(CHROMIUM_ARGS)}")
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    report = json.loads(subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout)
+    if report.get("runtimeError"):
+        raise RuntimeError(f"Lighthouse on {url}: {report['runtimeError']}")
+    return report
 
 
 # -- Rebuild under `mkdocs serve` -------------------------------------------------------
@@ -301,6 +335,36 @@ def _copy_line(line: str, n: int) -> str:
     return line
 
 
+def scaled_edition(factor: int) -> pipeline.Edition:
+    """The real sources scaled `factor` times, prepared."""
+    texts = {
+        lang: (path, pipeline.read_source(path)) for lang, path in pipeline.source_paths(pipeline.SOURCE_DIR).items()
+    }
+    big = scaled_sources({lang: text for lang, (_, text) in texts.items()}, factor)
+    return pipeline.prepare({lang: (texts[lang][0], text) for lang, text in big.items()})
+
+
+def scale_problems(base: pipeline.Edition, big: pipeline.Edition, factor: int) -> list[str]:
+    """What is wrong with `big`, the real edition scaled `factor` times, against `base`: every
+    topic and its quotes `factor` times over, the rest once, a page for each, ids unique."""
+    problems = []
+    for lang, doc in base.docs.items():
+        scaled = big.docs[lang]
+        topic_quotes = sum(len(s.quotes) for s in doc.topics)
+        quotes = sum(len(s.quotes) for s in doc.sections) + (factor - 1) * topic_quotes
+        expected = {"topics": factor * len(doc.topics), "quotes": quotes}
+        found = {"topics": len(scaled.topics), "quotes": sum(len(s.quotes) for s in scaled.sections)}
+        problems += [f"{lang}: {found[k]} {k}, want {expected[k]}" for k in expected if found[k] != expected[k]]
+        ids = [q.id for s in scaled.sections for q in s.quotes]
+        problems += [f"{lang}: quote ids repeat"] if len(set(ids)) != len(ids) else []
+    # A page per topic and reference section in each language, and one per quote with a page.
+    quote_pages = {lang: len(page_quotes(doc)) for lang, doc in base.docs.items()}
+    other_pages = len(base.pages) - sum(quote_pages.values()) - sum(len(d.topics) for d in base.docs.values())
+    pages = other_pages + sum(len(d.topics) + len(page_quotes(d)) for d in big.docs.values())
+    problems += [f"{len(big.pages)} pages, want {pages}"] if len(big.pages) != pages else []
+    return problems
+
+
 def scale(factors: tuple[int, ...] = SCALES, repeat: int = 3) -> dict[str, float]:
     texts = {
         lang: (path, pipeline.read_source(path)) for lang, path in pipeline.source_paths(pipeline.SOURCE_DIR).items()
@@ -312,6 +376,10 @@ def scale(factors: tuple[int, ...] = SCALES, repeat: int = 3) -> dict[str, float
         # pipeline.prepare keeps nothing (pipeline.load's cache does): every run does the work.
         run = partial(pipeline.prepare, inputs)
         figures[f"parse+check+render at {factor}x, s"] = timed(run, repeat)
+        problems = scale_problems(pipeline.load(), pipeline.prepare(inputs), factor)
+        figures[f"scaled edition at {factor}x, problems"] = len(problems)
+        for problem in problems:
+            print(f"scale {factor}x: {problem}", file=sys.stderr)
     first, last = factors[0], factors[-1]
     figures[f"growth {first}x->{last}x, time ratio ({last // first} is linear)"] = (
         figures[f"parse+check+render at {last}x, s"] / figures[f"parse+check+render at {first}x, s"]
@@ -322,16 +390,20 @@ def scale(factors: tuple[int, ...] = SCALES, repeat: int = 3) -> dict[str, float
 # -- Report -----------------------------------------------------------------------------
 
 
-def report(figures: dict[str, float]) -> None:
+def report(figures: dict[str, float]) -> bool:
+    """Print every figure against its budget; whether all budgets are kept."""
     width = max(map(len, figures))
+    kept = True
     for name, value in figures.items():
-        budget = BUDGETS.get(name)
+        budget = BUDGETS.get(name) or (("≤", 0) if name.endswith(", problems") else None)
         verdict = ""
         if budget:
             sign, limit = budget
             ok = value <= limit if sign == "≤" else value >= limit
+            kept &= ok
             verdict = f"  budget {sign} {limit}: {'ok' if ok else 'OVER'}"
         print(f"{name:<{width}}  {value:10.3f}{verdict}")
+    return kept
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -350,12 +422,16 @@ def main(argv: list[str] | None = None) -> int:
                 for root in ("", "en/"):
                     score = lighthouse_performance(url + root)["Lighthouse performance"]
                     figures[f"Lighthouse performance {root or 'zh/'}"] = score
-                figures["Lighthouse performance"] = min(v for k, v in figures.items() if k.startswith("Lighthouse"))
+                figures["Lighthouse performance"] = min(
+                    v for k, v in figures.items() if k.startswith("Lighthouse performance ")
+                )
+                figures |= lighthouse_scores(url)
     if not args.quick:
         figures |= serve_rebuild()
+        preview = figures["serve rebuild after a one-line edit, s"] / figures["plain MkDocs build, s"]
+        figures["preview after a one-line edit / plain build"] = preview
     figures |= scale()
-    report(figures)
-    return 0
+    return 0 if report(figures) else 1
 
 
 if __name__ == "__main__":

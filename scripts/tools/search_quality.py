@@ -110,23 +110,40 @@ def _block_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
 
 # -- In the browser ---------------------------------------------------------------------
 
-#: Timestamps of the last key release and of the first and last change to the results.
-_WATCH = """
-() => {
-  const s = window.__search = { keyup: 0, change: 0, first: 0 }
-  document.querySelector(".md-search__input").addEventListener("keyup", () => {
-    s.keyup = performance.now(); s.first = 0
-  })
-  new MutationObserver(() => {
-    s.change = performance.now()
-    if (s.keyup && !s.first) s.first = s.change
-  }).observe(document.querySelector(".md-search-result"), { childList: true, subtree: true, characterData: true })
-}
+#: Installed before the page's own scripts (`add_init_script`): counts the queries the theme
+#: sends its search worker and the results it has shown, and times the last key release, so
+#: that a caller waits for the results of the last key instead of for a quiet spell. The theme
+#: renders a result list in the worker's message event; the zero timeout lets its listener run
+#: first. Message types are the theme's worker protocol (docs/assets/javascripts/search-worker.js).
+WATCH_SEARCH = """
+(() => {
+  if (window.__search) return  // installed once, however many callers ask
+  const s = window.__search = { sent: 0, shown: 0, query: null, keyup: 0, answered: 0 }
+  addEventListener("keyup", event => {
+    if (event.target.matches?.(".md-search__input")) s.keyup = performance.now()
+  }, true)
+  const Native = window.Worker
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener("message", ({ data }) => {
+        if (data?.type === 3) setTimeout(() => {
+          s.shown += 1
+          if (s.shown === s.sent) s.answered = performance.now()
+        })
+      })
+    }
+    postMessage(message, ...rest) {
+      if (message?.type === 2) { s.sent += 1; s.query = message.data }
+      super.postMessage(message, ...rest)
+    }
+  }
+})()
 """
-#: Results settle when they have changed since the last key release and then stayed put: every
-#: key release re-renders the list, so a result still on its way would change it again.
-_SETTLED = """
-() => window.__search.first && performance.now() - Math.max(window.__search.keyup, window.__search.change) > 400
+#: The box's own text has been searched for and its results are on the screen.
+_ANSWERED = """
+() => { const s = window.__search; const box = document.querySelector(".md-search__input")
+        return s.sent > 0 && s.shown === s.sent && s.query === box.value }
 """
 #: Result locations relative to the language root: within each page's group the best scored
 #: first (that is the one Enter opens), groups in the order shown.
@@ -139,25 +156,41 @@ root => [...document.querySelectorAll(".md-search-result__item")].flatMap(item =
 """
 
 
+def commit_text(page, text: str) -> None:
+    """Into the focused box, as an input method enters text: all at once, with no key release
+    of its own (the theme searches on keyup), so the reader's next key, End, sends it."""
+    page.keyboard.insert_text(text)
+    page.keyboard.press("End")
+
+
+def type_query(page, text: str, lang: str) -> None:
+    """Type into the focused search box as a reader does: Chinese through an input method,
+    English key by key."""
+    if lang in CHARACTERS:
+        commit_text(page, text)
+    else:
+        page.keyboard.type(text)
+
+
+def wait_for_results(page) -> None:
+    """Until the results of what the box now says are shown (needs WATCH_SEARCH in the page)."""
+    page.wait_for_function(_ANSWERED, polling=20)
+
+
 def measure(page, root_url: str, fragments: list[Fragment]) -> list[Outcome]:
     """Type each fragment into the search box of the page at `root_url` (a language root),
-    as a reader does: English key by key, Chinese committed at once by an input method and
-    followed by a key release."""
+    as a reader does, and read the results of its last key."""
+    page.add_init_script(WATCH_SEARCH)
     page.goto(root_url)
     page.click(".md-search__input")
-    page.evaluate(_WATCH)
     outcomes = []
     for fragment in fragments:
         page.fill(".md-search__input", "")
-        if fragment.lang in CHARACTERS:
-            page.keyboard.insert_text(fragment.text)
-            page.keyboard.press("End")
-        else:
-            page.keyboard.type(fragment.text)
-        page.wait_for_function(_SETTLED, polling=50)
+        type_query(page, fragment.text, fragment.lang)
+        wait_for_results(page)
         timing = page.evaluate("() => window.__search")
         results = tuple(page.evaluate(_RESULTS, root_url))
-        latency = timing["first"] - timing["keyup"] if timing["first"] else float("nan")
+        latency = timing["answered"] - timing["keyup"] if timing["keyup"] else float("nan")
         outcomes.append(Outcome(fragment, results, latency))
     return outcomes
 
