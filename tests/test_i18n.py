@@ -200,17 +200,19 @@ def test_both_home_pages_name_the_users_own_document(site):
     ("missing", "lang", "shown_at", "query"),
     [
         ("no-such-page/", "zh", "no-such-page/", "能源"),
-        ("en/no-such-page/", "en", "en/404.html", "energy"),
-        ("en/a/b.html", "en", "en/404.html", "drill"),
+        # The address bar keeps what the reader typed, to be corrected (issue 19, item 14).
+        ("en/no-such-page/", "en", "en/no-such-page/", "energy"),
+        ("en/a/b.html?x=1#top", "en", "en/a/b.html?x=1#top", "drill"),
     ],
 )
 def test_a_missing_address_gets_the_404_page_of_its_language(page, site, missing, lang, shown_at, query):
     # The test server answers a missing address as GitHub Pages does: the root 404.html, status 404.
-    with page.expect_response(site.url + missing) as response:
+    with page.expect_response(site.url + missing.split("#")[0]) as response:
         page.goto(site.url + missing)
     assert response.value.status == 404
-    page.wait_for_url(site.url + shown_at)
+    page.wait_for_function(f"() => document.documentElement.lang === {lang!r} && document.querySelector('article h1')")
     page.wait_for_load_state("networkidle")
+    assert page.url == site.url + shown_at
     home = site.url + ("" if lang == "zh" else f"{lang}/")
     assert page.eval_on_selector("html", "html => html.lang") == lang
     assert "404" in page.title() and "404" in page.inner_text("article h1")
@@ -224,6 +226,52 @@ def test_a_missing_address_gets_the_404_page_of_its_language(page, site, missing
     assert results and all(r.startswith(home) for r in results), results
     assert lang == "en" or not any(r.startswith(site.url + "en/") for r in results), results
     # Nothing failed but the missing address itself (which Chromium reports as an error too).
-    assert set(page.log.failed) == {site.url + missing}
+    assert set(page.log.failed) == {site.url + missing.split("#")[0]}
     assert [e for e in page.log.console_errors if "status of 404" not in e] == []
     assert page.log.outside == []
+
+
+# -- Issue 19: the switch keeps the reader's #fragment, and h2 ids on pages without pairs -----
+
+
+def built_ids(site_dir: Path, path: str, pattern: str) -> list[str]:
+    return re.findall(pattern, (site_dir / path / "index.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "pattern", "which"),
+    [
+        ("ai-bubble", r'<h2 [^>]*id="([^"]+)"', 0),
+        # The last term: it sits in the last screenful, so it never reaches the top.
+        ("glossary", r'<dfn id="(term-[^"]+)"', -1),
+    ],
+)
+@pytest.mark.parametrize(("start", "target", "lang"), [("", "en/", "en"), ("en/", "", "zh")])
+def test_the_switch_keeps_a_fragment_the_reader_has_not_scrolled_away_from(
+    page, site, path, pattern, which, start, target, lang
+):
+    fragment = built_ids(site.directory, path, pattern)[which]
+    page.goto(f"{site.url}{start}{path}/#{fragment}")
+    switch_language(page, lang)
+    assert page.url == f"{site.url}{target}{path}/#{fragment}"
+    top = page.eval_on_selector(f"#{fragment}", "el => el.getBoundingClientRect().top")
+    assert 0 <= top < 900, "still on screen in the other language"
+    assert page.log.console_errors == [] and page.log.failed == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "quotes/"])
+@pytest.mark.parametrize(("start", "target", "lang"), [("", "en/", "en"), ("en/", "", "zh")])
+def test_on_a_page_without_pairs_the_switch_keeps_the_part_being_read(page, site, path, start, target, lang):
+    page.goto(f"{site.url}{start}{path}")
+    heading = page.evaluate(
+        """() => {
+          const headings = document.querySelectorAll(".md-content h2[id]")
+          const middle = headings[headings.length >> 1]
+          middle.scrollIntoView()
+          return middle.id
+        }"""
+    )
+    switch_language(page, lang)
+    assert page.url == f"{site.url}{target}{path}#{heading}"

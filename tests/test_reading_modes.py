@@ -17,7 +17,7 @@ PAIRS = """() => [...document.querySelectorAll(".md-content .alt")]
   .filter(alt => alt.getBoundingClientRect().height > 0)
   .map(alt => {
     const own = alt.previousElementSibling, a = own.getBoundingClientRect(), b = alt.getBoundingClientRect()
-    return {pair: alt.dataset.pair, same: own.dataset.pair === alt.dataset.pair,
+    return {pair: alt.dataset.pair, same: own.dataset.pair === alt.dataset.pair, cell: !!alt.closest("td"),
             own: [a.top, a.bottom, a.left, a.right], alt: [b.top, b.bottom, b.left, b.right]}
   })"""
 MODE = "() => document.querySelector('.reading-modes input:checked').value"
@@ -40,6 +40,8 @@ def test_side_by_side_every_pair_starts_on_the_same_line_at_1280(page, site, lan
     assert len(found) == pair_count(site, f"{lang}print") > 200
     for pair in found:
         assert pair["same"], pair
+        if pair["cell"]:
+            continue  # a table cell stacks the two (test_side_by_side_gives_each_language_room)
         assert abs(pair["own"][0] - pair["alt"][0]) <= TOLERANCE, pair
         assert pair["own"][3] <= pair["alt"][2], f"the counterpart stands to the right: {pair}"
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
@@ -226,3 +228,142 @@ def test_each_language_search_index_holds_none_of_the_other_languages_counterpar
     assert quote not in text
     locations = [doc["location"] for doc in index["docs"]]
     assert len(locations) == len(set(locations)), "no result twice"
+
+
+# -- Issue 19: focus, room, unknown modes, print, phones ----------------------------------
+
+#: Side by side, the narrowest column allowed at 1280px (about 24 Chinese characters a line).
+SIDE_COLUMN = 420
+COLUMNS = """() => [...document.querySelectorAll(".md-content__inner > .alt")]
+  .filter(alt => alt.getBoundingClientRect().height > 0)
+  .flatMap(alt => [alt.previousElementSibling.getBoundingClientRect().width, alt.getBoundingClientRect().width])"""
+
+
+def relative_luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("scheme", "palette"), [("light", "default"), ("dark", "slate")])
+def test_the_reading_mode_radio_with_keyboard_focus_is_outlined(browser, site, scheme, palette):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site.url}energy/")
+    assert page.get_attribute("body", "data-md-color-scheme") == palette
+    page.focus(".reading-modes input[value='single']")
+    page.keyboard.press("ArrowRight")  # moves the focus and the choice to the next radio
+    rings = page.evaluate(
+        """() => [...document.querySelectorAll(".reading-modes input")].map(input => {
+          const own = getComputedStyle(input), label = getComputedStyle(input.closest("label"))
+          const drawn = [own, label].find(style => style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1)
+          return {focused: input === document.activeElement, color: drawn ? drawn.outlineColor : null}
+        })"""
+    )
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert [ring["focused"] for ring in rings].count(True) == 1
+    for ring in rings:
+        if ring["focused"]:
+            assert ring["color"], "the focused radio is outlined"
+            assert contrast(ring["color"], background) >= 3, "WCAG 1.4.11: 3:1 against the page"
+        else:
+            assert ring["color"] is None, "only the focused one"
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_side_by_side_gives_each_language_room_and_stacks_table_cells(page, site, lang):
+    page.goto(f"{site.url}{lang}five-layer-cake/?mode=side")  # prose, quotes and a table
+    at_1280 = page.evaluate(COLUMNS)
+    assert at_1280 and min(at_1280) >= SIDE_COLUMN, at_1280
+    # The page's table of contents is still on screen, in the navigation.
+    headings = page.eval_on_selector_all(".md-content h2[id]", "hs => hs.map(h => h.id)")
+    toc = page.eval_on_selector_all(
+        ".md-sidebar a[href*='#']", "links => links.filter(a => a.getBoundingClientRect().height > 0).map(a => a.hash)"
+    )
+    assert {f"#{heading}" for heading in headings} <= set(toc)
+    # A table cell shows its text and the counterpart under it, each the cell's full width.
+    cells = [pair for pair in pairs(page) if pair["cell"]]
+    assert cells
+    for pair in cells:
+        assert pair["alt"][0] >= pair["own"][1] - 1, pair
+        assert abs(pair["alt"][2] - pair["own"][2]) <= 1, pair
+    page.set_viewport_size({"width": 1920, "height": 1000})
+    at_1920 = page.evaluate(COLUMNS)
+    assert min(at_1920) > min(at_1280), "wider screens, wider columns"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1920
+
+
+@pytest.mark.browser
+def test_an_unknown_mode_in_the_address_is_ignored_and_not_remembered(page, site):
+    page.goto(f"{site.url}energy/?mode=side")
+    for bad in ("bogus", "Side", ""):
+        page.goto(f"{site.url}jobs/?mode={bad}")
+        assert page.evaluate(MODE) == "side", bad
+    page.goto(f"{site.url}en/energy/")
+    assert page.evaluate(MODE) == "side"
+    assert page.evaluate("localStorage.getItem('interview.reading-mode')") == "side"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_printed_headings_stay_with_the_text_they_head(page, site, lang):
+    page.goto(f"{site.url}{lang}print/?mode=side")
+    page.emulate_media(media="print")
+    breaks = page.evaluate(
+        """() => [...document.querySelectorAll(".md-content :is(h2, h3, .alt-heading)")]
+          .filter(heading => heading.getBoundingClientRect().height > 0)
+          .map(heading => [heading.textContent.trim(), getComputedStyle(heading).breakAfter])"""
+    )
+    assert len(breaks) > pair_count(site, f"{lang}print") / 20  # headings and their counterparts
+    assert [heading for heading in breaks if heading[1] != "avoid"] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_printed_glossary_definitions_follow_a_quote_not_inside_it(page, site, lang):
+    page.goto(f"{site.url}{lang}print/?mode=interleaved")
+    page.emulate_media(media="print")
+    quotes = page.evaluate(
+        """() => [...document.querySelectorAll(".md-content :is(.admonition.quote, .alt-quote)")]
+          .filter(quote => quote.querySelector("abbr[title]"))
+          .map(quote => ({
+            inside: [...quote.querySelectorAll("abbr[title]")].map(a => getComputedStyle(a, "::after").content),
+            terms: [...quote.querySelectorAll("abbr[title]")].map(a => [a.textContent.trim(), a.title]),
+            after: [...quote.children].filter(c => getComputedStyle(c).display !== "none").at(-1).textContent,
+          }))"""
+    )
+    assert quotes, "the one-page edition quotes glossary terms"
+    for quote in quotes:
+        assert set(quote["inside"]) == {"none"}, quote
+        for term, definition in quote["terms"]:
+            assert term in quote["after"] and definition in quote["after"], quote
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll(".md-content abbr[title]")]
+          .filter(a => !a.closest(".admonition.quote, .alt-quote") && a.getBoundingClientRect().height > 0)
+          .map(a => getComputedStyle(a, "::after").content.includes(a.title))"""
+    )
+    assert outside and all(outside), "elsewhere a term still prints its definition after it"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("mode", ["interleaved", "side"])
+def test_every_table_of_the_one_page_edition_fits_a_320_px_screen(page, site, lang, mode):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{site.url}{lang}print/?mode={mode}")
+    tables = page.evaluate(
+        """() => [...document.querySelectorAll(".md-content table")].map(table => {
+          const wrap = table.closest(".md-typeset__scrollwrap") || table.parentElement
+          return [table.querySelector("td")?.textContent.slice(0, 30), wrap.scrollWidth - wrap.clientWidth]
+        })"""
+    )
+    assert tables
+    assert [table for table in tables if table[1] > 0] == [], "nothing to scroll sideways, nothing cut off"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from helpers import edition, search, watched_context
-from tools.search_quality import commit_text, failures, measure, sample, summary, wait_for_results
+from interview_site.labels import LABELS
+from tools.search_quality import commit_text, failures, measure, reader_queries, sample, summary, wait_for_results
 
 ZH_QUERIES = [
     ("10亿倍", "token-economics/", "triple-compounding"),
@@ -85,6 +89,34 @@ def test_a_search_can_be_opened_from_a_link(page, site):
     first = page.eval_on_selector(".md-search-result__item a", "a => a.href")
     assert path_of(first, site.url + "en/")[0] == "token-economics/"
     assert page.input_value(".md-search__input") == "Karpathy"
+
+
+CONTROLS = ("show_other", "modes", "mode_single", "mode_side", "mode_interleaved", "in_context")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("control", CONTROLS)
+@pytest.mark.parametrize(("root", "lang"), [("", "zh"), ("en/", "en")])
+def test_the_pages_own_controls_are_neither_found_nor_shown_in_results(page, site, root, lang, control):
+    """The reading-mode switch, a quote's "show the other language" and "read in context" are
+    the site's wording, not the interview's: typing one finds no entry that holds it."""
+    label = LABELS[lang][control]
+    page.goto(site.url + root + "energy/")
+    search(page, label, lang)
+    shown = page.eval_on_selector_all(".md-search-result__article", "items => items.map(i => i.textContent)")
+    assert not [text for text in shown if label in text]
+
+
+@pytest.mark.site
+@pytest.mark.parametrize(("root", "lang"), [("", "zh"), ("en/", "en")])
+def test_the_sites_own_wording_and_navigation_are_not_indexed(site, root, lang):
+    """Controls, the translation note on every page and the home page's section cards (each
+    section's headings, found on the section itself) would match on every page."""
+    index = json.loads((site.directory / root / "search" / "search_index.json").read_text("utf-8"))
+    texts = [html.unescape(entry["title"] + " " + entry["text"]) for entry in index["docs"]]
+    wording = [LABELS[lang][key] for key in (*CONTROLS, "translation_note") if LABELS[lang][key]]
+    cards = [" · ".join(sub.title.plain for sub in s.subsections) for s in edition().docs[lang].topics if s.subsections]
+    assert not [(words, text) for words in wording + cards for text in texts if words.strip() in text]
 
 
 @pytest.mark.browser
@@ -248,3 +280,123 @@ def test_copied_fragments_of_quotes_find_them(page, site, lang):
     assert figures["no result, %"] == 0, failures(outcomes)
     assert figures["first result right, %"] >= 95, failures(outcomes)
     assert figures["first result is the quote, %"] >= 90, failures(outcomes)
+
+
+# -- Noise and misses ---------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("halucination", "hallucination"),  # a letter dropped
+        ("opensource", "open source"),  # a missing space
+        ("fivelayer", "five-layer"),
+        ("verticalisation", "verticalization"),  # British for American
+    ],
+)
+def test_a_typo_a_missing_space_or_a_british_spelling_finds_the_quote(page, site, query, words):
+    page.goto(site.url + "en/energy/")
+    assert search(page, query, "en"), query
+    doc = edition().docs["en"]
+    holding = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes if words in q.text.plain.lower()}
+    assert best(page, site.url + "en/") in holding
+
+
+@pytest.mark.browser
+def test_a_misspelt_name_finds_the_person(page, site):
+    page.goto(site.url + "en/energy/")
+    assert search(page, "Jenson", "en")
+    page.goto(site.url + "en/" + best(page, site.url + "en/"))
+    assert "Jensen" in page.inner_text("article")
+
+
+@pytest.mark.browser
+def test_a_word_that_shares_one_character_with_a_synonym_finds_nothing(page, site):
+    """ "电工" is not in the English text; its 工 is in "人工智能", another spelling of "AI"."""
+    page.goto(site.url + "en/energy/")
+    assert search(page, "电工", "zh") == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("root", "query", "lang"),
+    [("en/", "hallucination", "en"), ("en/", "R&D", "en"), ("", "英伟达", "zh"), ("", "电工的工资", "zh")],
+)
+def test_every_result_link_highlights_words_on_its_page(page, site, root, query, lang):
+    """The page's own row of each group included: an empty ?h= highlights nothing."""
+    page.goto(site.url + root + "energy/")
+    links = [href for group in search(page, query, lang) for href in group]
+    assert links
+    assert all(parse_qs(urlsplit(href).query).get("h") for href in links), links
+
+
+@pytest.mark.browser
+def test_an_opened_result_highlights_the_whole_run_typed(page, site):
+    page.goto(site.url + "energy/")
+    search(page, "电工的工资", "zh")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#*")
+    page.wait_for_selector("article mark")
+    marks = page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)")
+    assert "电工的工资" in marks, marks
+
+
+# -- In readers' own words ----------------------------------------------------------------
+
+READER_QUERIES = Path(__file__).parent / "data" / "reader-queries.tsv"
+
+
+def test_the_reader_queries_name_quotes_of_each_language():
+    table = READER_QUERIES.read_text("utf-8")
+    for lang, doc in edition().docs.items():
+        queries = reader_queries(doc, table)
+        assert queries, lang
+        quotes = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes}
+        assert {query.quote for query in queries} <= quotes
+
+
+def test_a_reader_query_for_a_quote_that_does_not_exist_names_its_line():
+    table = "# a comment\n\nen\tdrill baby drill\tno-such-quote\tparaphrase\n"
+    with pytest.raises(ValueError, match=r"^queries.tsv:3: no en quote has the id 'no-such-quote'$"):
+        reader_queries(edition().docs["en"], table, "queries.tsv")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_searches_in_readers_own_words_find_their_quotes(page, site, lang):
+    """Paraphrases, typos, a missing space, British spellings, numbers written another way
+    (the benchmark reports the same set)."""
+    queries = reader_queries(edition().docs[lang], READER_QUERIES.read_text("utf-8"))
+    outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), queries)
+    figures = summary(outcomes)
+    assert figures["no result, %"] == 0, failures(outcomes)
+    assert figures["first result right, %"] >= 95, failures(outcomes)
+
+
+# -- Issue 19: the box's input events, and the shortcuts after a counterpart toggle --------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("root", "query"), [("", "英伟达"), ("en/", "NVIDIA")])
+def test_text_pasted_or_committed_without_a_key_is_searched(page, site, root, query):
+    """Paste with the mouse, or an input method's candidate clicked: the box gets an `input`
+    event and no key at all (Playwright's insert_text sends exactly that)."""
+    page.goto(site.url + root + "energy/")
+    page.click(".md-search__input")
+    page.keyboard.insert_text(query)
+    page.wait_for_selector(".md-search-result__item")
+    assert page.locator(".md-search-result__item").count() > 0
+    assert page.log.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("root", ["", "en/"])
+@pytest.mark.parametrize("key", ["s", "/"])
+def test_s_and_slash_open_search_after_a_counterpart_toggle_is_clicked(page, site, root, key):
+    page.goto(site.url + root + "energy/")
+    page.locator(".admonition.quote .alt-toggle + label").first.click()
+    assert page.locator(".alt-quote:visible").count() == 1
+    page.keyboard.press(key)
+    page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+    assert page.evaluate("document.getElementById('__search').checked")

@@ -44,6 +44,14 @@ def units(text: str) -> list[str]:
         ("five layer", "five-layer"),
         ("ＡＩ", "AI"),
         ("黃仁勳說", "黄仁勋说"),
+        # Numbers however written.
+        ("十亿倍", "10亿倍"),
+        ("一百万Token", "100万Token"),
+        ("二〇二六年", "2026年"),
+        ("二十五", "25"),
+        ("one billion robots", "1 billion robots"),
+        ("a billion times", "a billionfold"),
+        ("billion-fold", "billionfold"),
     ],
 )
 def test_a_query_and_the_text_it_means_normalise_alike(typed: str, text: str):
@@ -51,7 +59,7 @@ def test_a_query_and_the_text_it_means_normalise_alike(typed: str, text: str):
 
 
 def test_han_characters_are_units_of_their_own_so_words_inside_terms_are_found():
-    assert units("五层蛋糕") == ["五", "层", "蛋", "糕"]
+    assert units("奶油蛋糕") == ["奶", "油", "蛋", "糕"]
     assert units("10亿倍推理Token") == ["10", "亿", "倍", "推", "理", "token"]
 
 
@@ -91,8 +99,8 @@ DOCS = [
 SYNONYMS = [["NVIDIA", "英伟达"], ["Scaling Law", "规模定律"]]
 
 
-def search(query: str, docs: list[dict[str, Any]] = DOCS) -> dict[str, Any]:
-    config = {"variants": VARIANTS, "synonyms": SYNONYMS}
+def search(query: str, docs: list[dict[str, Any]] = DOCS, synonyms: list[list[str]] = SYNONYMS) -> dict[str, Any]:
+    config = {"variants": VARIANTS, "synonyms": synonyms}
     setup = {"type": 0, "data": {"config": config, "docs": docs, "options": {"suggest": True}}}
     return node(
         "(w.handle(setup), w.handle({type: 2, data: query}).data)",
@@ -187,3 +195,107 @@ def test_the_search_dictionary_finds_text_written_another_way():
     # The other spelling is found, not shown: nothing in the text is marked for it.
     (group,) = search("英伟达", docs)["items"]
     assert "<mark>" not in group[0]["text"]
+
+
+def every_item(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [item for group in result["items"] for item in group]
+
+
+def highlighted(item: dict[str, Any]) -> list[str]:
+    """The words the theme puts in the item's link (?h=), in order."""
+    return [word for word, shown in item["terms"].items() if shown]
+
+
+def test_a_single_character_of_another_spelling_finds_nothing():
+    """ "电工" must not find every "AI" through the 工 of the synonym "人工智能"."""
+    docs = [{"location": "a/", "title": "A", "text": "AI creates jobs."}]
+    synonyms = [["人工智能", "AI"]]
+    assert search("电工", docs, synonyms)["items"] == []
+    assert search("智能", docs, synonyms)["items"] == []
+    assert ranked(search("人工智能", docs, synonyms)) == ["a/"]
+
+
+@pytest.mark.parametrize("query", ["有好几条指数曲线", "isn't just software", "英伟达", "task", "蛋糕"])
+def test_every_result_link_highlights_something_on_its_page(query: str):
+    """The theme writes every item's shown terms into its link's ?h=; none may be empty, the
+    page's own entry included."""
+    docs = [*DOCS, {"location": "gpu/", "title": "GPUs", "text": "NVIDIA builds AI factories."}]
+    items = every_item(search(query, docs))
+    assert items
+    assert all(highlighted(item) for item in items), [(i["location"], i["terms"]) for i in items]
+
+
+def test_a_synonym_match_highlights_the_texts_own_spelling_on_the_page():
+    docs = [{"location": "a/", "title": "A", "text": "NVIDIA builds AI factories."}]
+    (group,) = search("英伟达", docs)["items"]
+    assert highlighted(group[0]) == ["NVIDIA"]
+
+
+def test_the_page_highlights_the_longest_match_first():
+    """The theme's highlighter tries the words in the order given at each place: "电工" first
+    would leave "的工资" of "电工的工资" unmarked."""
+    text = "<p>建筑工人、水管工、电工、技术人员的需求量惊人。电工的工资甚至翻倍了。</p>"
+    docs = [{"location": "a/", "title": "A", "text": text}]
+    (group,) = search("电工的工资", docs)["items"]
+    assert highlighted(group[0]) == ["电工的工资", "电工"]
+    assert "<mark>电工的工资</mark>" in group[0]["text"]
+
+
+def test_a_term_joined_by_punctuation_is_one_mark_and_one_highlighted_word():
+    docs = [{"location": "a/", "title": "A", "text": "Suppose 2% goes to R&amp;D and GPT-4 models."}]
+    (group,) = search("R&D", docs)["items"]
+    assert "<mark>R&amp;D</mark>" in group[0]["text"]
+    assert highlighted(group[0]) == ["R&D"]
+
+
+def test_a_snippet_never_starts_inside_a_term():
+    # The snippet opens 40 characters before its first match: here, on the "D" of "R&D".
+    text = "word " * 30 + "R&amp;D " + "a" * 38 + " photosynthesis" + " tail" * 60
+    docs = [{"location": "a/", "title": "A", "text": text}]
+    (group,) = search("photosynthesis", docs)["items"]
+    assert group[0]["text"].startswith("… R&amp;D "), group[0]["text"][:40]
+
+
+TYPO_DOCS = [
+    {"location": "h/", "title": "H", "text": "The hallucination problem was solved."},
+    {"location": "j/", "title": "J", "text": "Jensen Huang spoke."},
+    {"location": "o/", "title": "O", "text": "Without open source, startups struggle."},
+    {"location": "f/", "title": "F", "text": "Picture it as a five-layer cake."},
+    {"location": "v/", "title": "V", "text": "The next thing is verticalization."},
+    {"location": "c/", "title": "C", "text": "The colour of the centre."},
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("halucination", "h/"),  # a letter dropped
+        ("hallucinnation", "h/"),  # a letter added
+        ("Jenson", "j/"),  # a letter changed
+        ("hallucinatoin", "h/"),  # two letters swapped
+        ("opensource", "o/"),  # a missing space
+        ("fivelayer", "f/"),
+        ("verticalisation", "v/"),  # British for American
+        ("color", "c/"),  # American for British
+        ("center", "c/"),
+    ],
+)
+def test_a_word_one_edit_away_a_missing_space_or_another_spelling_still_finds_the_text(query: str, expected: str):
+    assert ranked(search(query, TYPO_DOCS))[0] == expected
+
+
+def test_short_words_are_not_read_as_typos():
+    """Four letters have too many neighbours: "cale" is not "cake"."""
+    assert search("cale", TYPO_DOCS)["items"] == []
+
+
+@pytest.mark.parametrize(("query", "exact", "near"), [("verticalization", "v/", "b/"), ("verticalisation", "b/", "v/")])
+def test_a_near_word_ranks_below_the_exact_one(query: str, exact: str, near: str):
+    docs = [*TYPO_DOCS, {"location": "b/", "title": "B", "text": "The next thing is verticalisation."}]
+    assert ranked(search(query, docs))[:2] == [exact, near]
+
+
+def test_a_near_word_is_marked_and_highlighted_as_the_text_spells_it():
+    (group,) = search("halucination", TYPO_DOCS)["items"]
+    assert "<mark>hallucination</mark>" in group[0]["text"]
+    assert highlighted(group[0]) == ["hallucination"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import struct
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -315,3 +315,44 @@ def test_the_offline_edition_copies_the_public_address_not_a_file_path(browser, 
         assert not (offline_with_address / "assets" / "cards").exists(), "no cards for an edition that names none"
     finally:
         context.close()
+
+
+# -- Issue 19: a refused clipboard offers the text; the access date is the reader's -----------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_refused_clipboard_offers_the_text_selected_to_copy_by_hand(page, site, lang):
+    section, quote = first_quote(lang)
+    root = LANGS[lang]
+    grant(page, site, "clipboard-read")  # writing denied, as in the test above
+    page.goto(f"{site.url}{root}{section.id}/")
+    quote_page = f"{site.url}{root}q/{quote.id}/"
+    offered = {}
+    for kind in ("copy", "share", "cite"):
+        click(page, quote.id, kind)
+        field = page.locator(f"#{quote.id} .quote-manual")
+        assert field.is_visible(), kind
+        offered[kind] = field.input_value()
+        selected = field.evaluate(
+            "f => document.activeElement === f && f.selectionStart === 0 && f.selectionEnd === f.value.length"
+        )
+        assert selected, f"{kind}: the whole text is selected, ready to copy"
+    assert offered["copy"] == f"{site.url}{root}{section.id}/#{quote.id}"
+    assert offered["share"].startswith(f"“{quote.text.plain}”") and offered["share"].endswith(quote_page)
+    assert quote_page in offered["cite"] and quote.speaker.split(" ")[-1] in offered["cite"]
+    assert page.log.console_errors == []
+
+
+@pytest.mark.browser
+def test_cite_gives_the_readers_local_date_not_utcs(browser, site):
+    """07:30 on 3 December in Shanghai is still 2 December in UTC."""
+    section, quote = first_quote("zh")
+    context = browser.new_context(timezone_id="Asia/Shanghai")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime(2026, 12, 2, 23, 30, tzinfo=UTC))
+    page.goto(f"{site.url}{section.id}/")
+    click(page, quote.id, "cite")
+    assert "[2026-12-03]" in page.evaluate("navigator.clipboard.readText()")
+    context.close()

@@ -56,7 +56,11 @@ def run_rules(pytester: pytest.Pytester) -> pytest.RunResult:
     pytester.makepyfile(test_cases=CASES)
     paths = " ".join(str(ROOT / folder) for folder in ("tests", "scripts"))
     pytester.makeini(f"[pytest]\npythonpath = {paths}\nmarkers =\n    site: s\n    browser: b\n")
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:xdist", "--strict-markers")
+    # In this process (no second interpreter to start): importlib mode imports the copied
+    # conftest under a name of its own, beside the conftest of the running session.
+    return pytester.runpytest_inprocess(
+        "-p", "no:cacheprovider", "-p", "no:xdist", "--strict-markers", "--import-mode=importlib"
+    )
 
 
 def test_a_test_without_the_marker_of_what_it_uses_fails(pytester: pytest.Pytester):

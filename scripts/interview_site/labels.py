@@ -95,7 +95,7 @@ SCRIPT_LABELS: dict[str, dict[str, str]] = {
         "shared": "已复制引语和链接",
         "cite": "引用",
         "cited": "已复制引用格式",
-        "refused": "浏览器不允许使用剪贴板，未能复制",
+        "refused": "浏览器不允许使用剪贴板，未能复制。请手动复制下面已选中的文字：",
         "noAddress": "这份网站副本没有配置公开网址，无法生成链接",
     },
     "en": {
@@ -106,7 +106,7 @@ SCRIPT_LABELS: dict[str, dict[str, str]] = {
         "shared": "Quote and link copied",
         "cite": "Cite",
         "cited": "Citation copied",
-        "refused": "The browser did not allow the clipboard; nothing was copied",
+        "refused": "The browser did not allow the clipboard; nothing was copied. Copy the selected text below by hand:",
         "noAddress": "No public address is configured for this copy of the site, so there is no link to give",
     },
 }

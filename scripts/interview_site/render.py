@@ -268,7 +268,8 @@ class _Blocks:
             return []
         if self.video is not None:
             note += " " + self.labels["translation_note_video"].format(video=self.video)
-        return ['!!! info ""', "", f"    {note}", ""]
+        # The site's wording, on every page: kept out of search, where it would match everywhere.
+        return ["/// info | ", '    attrs: {data-search-exclude: ""}', "", note, "///", ""]
 
     def blocks(self, blocks: Iterable[Block], level: int) -> list[str]:
         out: list[str] = []
@@ -298,14 +299,16 @@ class _Blocks:
         ]
         if quote.context_id:
             target = f"{self.page_of[quote.context_id]}.md#{quote.context_id}"
-            out += [f"[{self.labels['in_context']} →]({target}){{ .quote-context }}", ""]
+            # A link, not words of the quote: kept out of search like the other controls.
+            out += [f'[{self.labels["in_context"]} →]({target}){{ .quote-context data-search-exclude="" }}', ""]
         if not self.other:
             return [*out, "///", ""]
         # A checkbox, so that one quote's counterpart opens under it without JavaScript.
         toggle = f"show-{quote.id}"
         out += [
             f'<input type="checkbox" class="alt-toggle" id="{toggle}">'
-            f'<label for="{toggle}">{html.escape(self.labels["show_other"])}</label>',
+            # The control's label is not the quote's text: never indexed, never in a snippet.
+            f'<label for="{toggle}" data-search-exclude>{html.escape(self.labels["show_other"])}</label>',
             "",
         ]
         return [*out, "///", "", *self.counterpart(quote.pair, "quote")]
@@ -402,7 +405,9 @@ def _home(w: _Blocks, source_name: str, in_search: bool) -> str:
         if section is not None:
             out += w.heading(2, section.title, section.id)
             out += w.blocks(section.blocks, level=3)
-    out += [f"## {labels['sections']} {{ #sections }}", "", '<div class="grid cards" markdown>', ""]
+    # Navigation to the sections, whose titles search finds on the sections themselves.
+    out += [f"## {labels['sections']} {{ #sections }}", ""]
+    out += ['<div class="grid cards" data-search-exclude markdown>', ""]
     for section in doc.topics:
         out += [f"-   [**{w.text(section.title, tooltips=False)}**]({section.id}.md)", ""]
         if section.subsections:

@@ -19,6 +19,8 @@ from interview_site.urls import language_root, page_address
 Index = dict[str, Any]
 Entry = dict[str, Any]
 
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
@@ -48,7 +50,7 @@ def language_index(
     quote, `config.variants`, the map from each traditional character to the simplified one
     this language's text uses (only those, to keep the download small), and
     `config.synonyms`, the search dictionary's groups of spellings."""
-    entries = [*part["docs"], *quote_entries(doc, directory_urls)]
+    entries = [_plain(entry) for entry in (*part["docs"], *quote_entries(doc, directory_urls))]
     text = "".join(entry["title"] + entry["text"] for entry in entries)
     used = set(_HAN.findall(text))
     config = {
@@ -106,6 +108,16 @@ def _opencc_pairs(text: str) -> dict[str, str]:
         if len(key) == 1 and candidates:
             pairs[key] = candidates.split(" ")[0]
     return pairs
+
+
+def _plain(entry: Entry) -> Entry:
+    """The entry without the theme's markup: the search worker reads plain text, and the tags
+    are a twentieth of what every reader downloads. A tag still separates words."""
+    return {**entry, "title": _without_tags(entry["title"]), "text": _without_tags(entry["text"])}
+
+
+def _without_tags(html: str) -> str:
+    return _SPACES.sub(" ", _TAG.sub(" ", html)).strip()
 
 
 def _escape(text: str) -> str:

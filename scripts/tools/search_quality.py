@@ -1,10 +1,12 @@
-"""Search quality as a reader meets it: copy a few words of a quote, type them, look at the
-first result.
+"""Search quality as a reader meets it: type a few words of a quote, look at the first result.
 
-Fragments are seeded, so the same sources give the same set on every run and figures can
-be compared across commits. Each is a run of a quote's own text that occurs exactly once
-in its language (English 4-6 words, Chinese 5-9 characters). `sample` is pure; `measure`
-types the fragments into the built site's search box in Chromium.
+Two sets. Copied fragments are seeded, so the same sources give the same set on every run
+and figures can be compared across commits: each is a run of a quote's own text that occurs
+exactly once in its language (English 4-6 words, Chinese 5-9 characters). Reader queries
+(tests/data/reader-queries.tsv) are a quote remembered rather than copied: paraphrases,
+typos, a missing space, British spellings, numbers written another way, other names.
+`sample` and `reader_queries` are pure; `measure` types either set into the built site's
+search box in Chromium.
 """
 
 from __future__ import annotations
@@ -49,21 +51,44 @@ def sample(doc: Document, per_quote: int = 2, seed: str = SEED) -> list[Fragment
     """Up to `per_quote` distinct fragments of each quote, each unique in the document."""
     text = "\n".join(_texts(doc)).lower()
     fragments = []
+    for quote, locations in _quotes(doc):
+        rng = random.Random(f"{seed}/{doc.lang}/{quote.id}")
+        found: list[str] = []
+        for _ in range(ATTEMPTS):
+            candidate = _fragment(quote.text.plain, doc.lang, rng)
+            if candidate and candidate not in found and text.count(candidate.lower()) == 1:
+                found.append(candidate)
+            if len(found) == per_quote:
+                break
+        fragments += [Fragment(doc.lang, f, *locations) for f in found]
+    return fragments
+
+
+def reader_queries(doc: Document, table: str, name: str = "reader-queries.tsv") -> list[Fragment]:
+    """The queries in `doc`'s language from a table of lines `language<TAB>query<TAB>quote
+    id<TAB>what makes it hard` (# starts a comment). A quote id the document lacks raises,
+    naming the line: the set must measure quotes that exist."""
+    where = {quote.id: locations for quote, locations in _quotes(doc)}
+    queries = []
+    for number, line in enumerate(table.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, query, quote_id, _hard = line.split("\t")
+        if lang != doc.lang:
+            continue
+        if quote_id not in where:
+            raise ValueError(f"{name}:{number}: no {lang} quote has the id {quote_id!r}")
+        queries.append(Fragment(lang, query, *where[quote_id]))
+    return queries
+
+
+def _quotes(doc: Document) -> Iterator[tuple[Quote, tuple[str, str]]]:
+    """Every quote with its right answers: its own entry, and its subsection's heading or its page."""
     for section in doc.sections:
         for part in section.parts:
-            # Right answers: the quote's own entry, or its subsection's heading, or its page.
             section_location = f"{section.id}/" + (f"#{part.id}" if part is not section else "")
             for quote in (b for b in part.blocks if isinstance(b, Quote)):
-                rng = random.Random(f"{seed}/{doc.lang}/{quote.id}")
-                found: list[str] = []
-                for _ in range(ATTEMPTS):
-                    candidate = _fragment(quote.text.plain, doc.lang, rng)
-                    if candidate and candidate not in found and text.count(candidate.lower()) == 1:
-                        found.append(candidate)
-                    if len(found) == per_quote:
-                        break
-                fragments += [Fragment(doc.lang, f, f"{section.id}/#{quote.id}", section_location) for f in found]
-    return fragments
+                yield quote, (f"{section.id}/#{quote.id}", section_location)
 
 
 def _fragment(quote: str, lang: str, rng: random.Random) -> str | None:
@@ -119,8 +144,13 @@ WATCH_SEARCH = """
 (() => {
   if (window.__search) return  // installed once, however many callers ask
   const s = window.__search = { sent: 0, shown: 0, query: null, keyup: 0, answered: 0 }
+  // Only a release that changed the text counts: search starts on input (search-keys.js), so
+  // the End pressed after an input method's commit comes after the results, not before them.
+  let typed = null
   addEventListener("keyup", event => {
-    if (event.target.matches?.(".md-search__input")) s.keyup = performance.now()
+    if (!event.target.matches?.(".md-search__input") || event.target.value === typed) return
+    typed = event.target.value
+    s.keyup = performance.now()
   }, true)
   const Native = window.Worker
   window.Worker = class extends Native {
@@ -158,7 +188,7 @@ root => [...document.querySelectorAll(".md-search-result__item")].flatMap(item =
 
 def commit_text(page, text: str) -> None:
     """Into the focused box, as an input method enters text: all at once, with no key release
-    of its own (the theme searches on keyup), so the reader's next key, End, sends it."""
+    of its own, then the reader's next key, End."""
     page.keyboard.insert_text(text)
     page.keyboard.press("End")
 
@@ -178,8 +208,8 @@ def wait_for_results(page) -> None:
 
 
 def measure(page, root_url: str, fragments: list[Fragment]) -> list[Outcome]:
-    """Type each fragment into the search box of the page at `root_url` (a language root),
-    as a reader does, and read the results of its last key."""
+    """Type each fragment or query into the search box of the page at `root_url` (a language
+    root), as a reader does, and read the results of its last key."""
     page.add_init_script(WATCH_SEARCH)
     page.goto(root_url)
     page.click(".md-search__input")

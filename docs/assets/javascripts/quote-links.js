@@ -56,8 +56,11 @@
     return words(quote) + " — " + parts.filter(Boolean).join(", ")
   }
 
+  /* The reader's own date (toISOString would give UTC's: the day before, in Shanghai's morning). */
   function today() {
-    return new Date().toISOString().slice(0, 10)
+    var now = new Date()
+    var two = function (n) { return (n < 10 ? "0" : "") + n }
+    return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate())
   }
 
   function citation(site, quote) {
@@ -108,6 +111,22 @@
       }, 4000)
     }
 
+    /* The clipboard refused: the text, selected in a small field, to copy by hand. It stays
+       until the reader leaves the field. */
+    function offer(value) {
+      say(text.refused)
+      clearTimeout(timer)
+      var field = document.createElement("textarea")
+      field.className = "quote-manual"
+      field.readOnly = true
+      field.value = value
+      field.setAttribute("aria-label", text.refused)
+      field.addEventListener("blur", function () { status.textContent = "" })
+      status.appendChild(field)
+      field.focus()
+      field.select()
+    }
+
     function button(kind, label, done, value, share) {
       var element = document.createElement("button")
       element.type = "button"
@@ -116,15 +135,16 @@
       element.addEventListener("click", function () {
         var site = facts()
         if (!site.root) return say(text.noAddress)
+        var given = value(site, quote, false)
         var copied = function () {
-          return copy(value(site, quote, false)).then(function () { say(done, element) })
+          return copy(given).then(function () { say(done, element) }, function () { offer(given) })
         }
         var shared = share ? share(site) : null
-        ;(shared ? shared.catch(function (error) {
+        if (!shared) return copied()
+        shared.catch(function (error) {
           // Closing the share sheet is the reader's choice, not a failure.
-          if (error && error.name === "AbortError") return
-          return copied()
-        }) : copied()).catch(function () { say(text.refused) })
+          if (!(error && error.name === "AbortError")) return copied()
+        })
       })
       return element
     }

@@ -39,8 +39,12 @@
 
   function setUp() {
     var radios = document.querySelectorAll('.reading-modes input[name="reading-mode"]')
-    var asked = new URLSearchParams(location.search).get("mode")
-    var mode = asked || remembered()
+    // Only the modes the page offers count: a mistyped ?mode=Side or an old stored value is
+    // ignored, so it never replaces the reader's remembered choice.
+    var known = Array.prototype.map.call(radios, function (radio) { return radio.value })
+    var valid = function (mode) { return known.indexOf(mode) >= 0 ? mode : null }
+    var asked = valid(new URLSearchParams(location.search).get("mode"))
+    var mode = asked || valid(remembered())
     radios.forEach(function (radio) {
       if (radio.value === mode) radio.checked = true
       radio.addEventListener("change", function () {
@@ -48,7 +52,7 @@
         showInAddress(radio.value)
       })
     })
-    if (asked && radios.length) remember(asked)
+    if (asked) remember(asked)
     revealFragment()
   }
 
