@@ -13,6 +13,7 @@ from interview_site import pipeline
 from interview_site.aliases import PublishedId, add_aliases, parse_published
 from interview_site.ids import assign_ids
 from interview_site.model import Document, SourceError, StageError
+from interview_site.quote_marks import paired
 from interview_site.render import render
 
 ALIASES = DATA / "aliases"
@@ -135,7 +136,8 @@ def test_every_id_published_today_lands_on_its_quote(site, root):
         assert quote is not None, f"{root}{page}/#{quote_id} does not land on a quote"
         # The quote it lands on is the one it was published for: same Chinese text, same id in both languages.
         zh_quote = quote_at((site.directory / page / "index.html").read_text(encoding="utf-8"), quote_id)
-        said = zh_source[int(line) - 1].split("：“", 1)[1].removesuffix("”")
+        # As the site shows it: quotation marks paired (quote_marks.py).
+        said = "".join(paired([zh_source[int(line) - 1]])).split("：“", 1)[1].removesuffix("”")
         assert said in zh_quote.text, f"{page}/#{quote_id} lands on another quote"
         assert quote.attrs["id"] == zh_quote.attrs["id"]
 

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from interview_site import pipeline
+from interview_site import cards, line_breaks, pipeline
 from interview_site.model import SourceError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 SCRIPT = ROOT / "scripts" / "build.py"
-#: 8 pages per edition, and a page for each of its 3 quotes (scripts/interview_site/quote_pages.py).
-PAGES = 22
+#: 8 pages per edition, and a page for each of its 4 quotes, the key quote's too
+#: (scripts/interview_site/quote_pages.py).
+PAGES = 24
 #: An mtime long past, so that a rewrite shows even within the same second.
 LONG_AGO = 1_000_000_000 * 10**9
 
@@ -227,6 +228,20 @@ def test_cards_are_drawn_once_then_taken_from_the_cache(source: Path, tmp_path: 
     assert not list(cache.glob(".*")), "no half-written card is left behind"
     assert len(cached - set(cache.glob("*.png"))) == 2, "the two cards no page shows any more are removed"
     assert len(set(cache.glob("*.png"))) == len(en_pages)
+
+
+@pytest.mark.parametrize("module", [cards, line_breaks])
+def test_a_change_to_the_card_or_line_breaking_code_draws_every_card_again(module, tmp_path, monkeypatch):
+    """Where lines break decides how a card looks as much as the drawing does."""
+    before = pipeline._card_renderer()
+    changed = tmp_path / Path(module.__file__).name
+    changed.write_bytes(Path(module.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(module, "__file__", str(changed))
+    pipeline._card_renderer.cache_clear()
+    try:
+        assert pipeline._card_renderer() != before
+    finally:
+        pipeline._card_renderer.cache_clear()
 
 
 def test_an_unchanged_source_is_read_from_the_edition_cache(source: Path):

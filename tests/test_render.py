@@ -13,7 +13,9 @@ from mkdocs.utils.meta import get_data
 from helpers import own_text, to_html
 from html_tree import Element
 from interview_site import pipeline
+from interview_site import render as render_module
 from interview_site.ids import assign_ids, link_key_quotes
+from interview_site.line_breaks import shorten
 from interview_site.model import Document, Inline, Page, Paragraph, SectionKind, Span
 from interview_site.parse import parse
 from interview_site.render import glossary_anchor, nav, render
@@ -298,6 +300,19 @@ def test_a_topic_page_is_described_by_its_first_quote():
     assert meta["description"] == "AI会取代工作吗？"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_first_quote_is_shortened_for_the_description_as_titles_are(lang, monkeypatch):
+    """One shortening (line_breaks.shorten) for titles, descriptions and cards: at a limit the
+    real first quotes exceed, no description ends inside a word ("didn’t" → "di…")."""
+    monkeypatch.setattr(render_module, "_DESCRIPTION_LENGTH", 20)
+    doc = pipeline.load().docs[lang]
+    pages = markdown_of(render(doc))
+    for section in doc.topics:
+        _, meta = get_data(pages[f"{section.id}.md"])
+        text = section.quotes[0].text.plain if section.quotes else section.title.plain
+        assert meta["description"] == shorten(text, 20)
+
+
 def test_the_print_page_has_every_section_but_the_contents():
     doc = edition().docs["en"]
     ids = {e.attrs.get("id") for e in edition_html("en/print.md").iter()}
@@ -324,6 +339,20 @@ def test_home_cards_link_every_topic_and_count_its_quotes():
         counts = [a.text for a in card.find_all("a") if "card-quotes" in a.classes]
         n = len(topic.quotes)
         assert counts == ([f"{n} quote" + ("s" if n != 1 else "")] if n else [])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_closing_line_sets_its_fields_apart_as_the_english_one_does(lang):
+    """The Chinese source runs "…2026年1月30日视频ID：…" together; the English one has " · "."""
+    real = pipeline.load()
+    footer = real.docs[lang].footer
+    assert footer is not None
+    fields = len(re.findall("[:：]", footer.plain))
+    assert fields > 1
+    for name in ("index.md", "print.md"):
+        page = to_html(real.markdown[f"{lang}/{name}"])
+        (shown,) = [em.text for em in page.find_all("em") if em.text.strip().startswith(footer.plain.strip()[:4])]
+        assert shown.count(" · ") == fields - 1, shown
 
 
 # -- the other edition, for the reading modes ---------------------------------------------------

@@ -13,8 +13,10 @@ import pytest
 
 from helpers import LANGS, ROOT, edition, mkdocs_build, next_task
 from html_tree import parse_html
+from interview_site.line_breaks import shorten
 from interview_site.model import SectionKind
-from interview_site.quote_pages import page_quotes
+from interview_site.quote_pages import TITLE_LENGTH, page_quotes
+from interview_site.render import quoted
 from interview_site.video import episode
 
 PUBLIC = "https://example.org/interview/"
@@ -83,6 +85,28 @@ def test_a_quote_page_has_its_own_title_description_card_and_absolute_addresses(
     ]
     alternates = {link.get("hreflang"): link.get("href") for link in entry.iterfind("x:link", namespaces)}
     assert alternates == {"zh": f"{site.url}q/{quote.id}/", "en": f"{site.url}en/q/{quote.id}/"}
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("lang", LANGS)
+def test_quote_page_titles_and_link_labels_are_cut_where_a_line_could_break(site, lang):
+    """<title>, og:title, og:image:alt, twitter:title and the labels of the links to the
+    neighbouring quotes and the other language: "“Scaling Law并没有让我惊讶…”", never "“Scaling…”"."""
+    shortened = {
+        quoted(shorten(q.text.plain, TITLE_LENGTH[code]))
+        for code, doc in edition().docs.items()
+        for _, q in page_quotes(doc)
+    }
+    for _, quote in page_quotes(edition().docs[lang]):
+        meta = head(site.directory, f"{LANGS[lang]}q/{quote.id}")
+        tree = parse_html((site.directory / LANGS[lang] / "q" / quote.id / "index.html").read_text(encoding="utf-8"))
+        (title,) = [t.text for t in tree.iter("title")]
+        labels = [a.text for a in tree.find_all("a") if a.text.startswith("“") and a.text.endswith("”")]
+        assert len(labels) >= 2, "a neighbour and the other language"
+        assert meta["og:title"] == meta["og:image:alt"] == meta["twitter:title"]
+        assert title.startswith(meta["og:title"] + " - ")
+        for label in [meta["og:title"], *labels]:
+            assert label in shortened, label
 
 
 @pytest.mark.site
@@ -174,13 +198,20 @@ def test_on_a_quote_page_copy_link_gives_the_page(page, site):
 
 
 @pytest.mark.browser
-def test_a_key_quote_that_repeats_one_shares_that_quotes_page(page, site):
+def test_a_key_quote_shares_its_own_words_and_page(page, site):
+    """A key quote may word its quote in context differently: what is shared is what the
+    reader sees, and the link opens a page showing those words."""
     key_quotes = edition().docs["en"].section(SectionKind.KEY_QUOTES)
     quote = next(q for q in key_quotes.quotes if q.context_id is not None)
     grant(page, site, "clipboard-read", "clipboard-write")
     page.goto(f"{site.url}en/key-quotes/")
     click(page, quote.id, "share")
-    assert page.evaluate("navigator.clipboard.readText()").endswith(f", {site.url}en/q/{quote.context_id}/")
+    shared = page.evaluate("navigator.clipboard.readText()")
+    assert shared.startswith(f"“{quote.text.plain}” — ")
+    assert shared.endswith(f", {site.url}en/q/{quote.id}/")
+    page.goto(shared.rsplit(", ", 1)[1])
+    shown = page.inner_text(f"#{quote.id} .admonition-title ~ p:not(:has(.quote-context))")
+    assert shown == f"“{quote.text.plain}”"
 
 
 @pytest.mark.browser

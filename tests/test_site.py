@@ -12,8 +12,10 @@ from markdown_it import MarkdownIt
 
 from helpers import ROOT, edition
 from html_tree import Element, article, own_language, parse_html
+from interview_site.dates import set_off_dates
 from interview_site.model import ListBlock, SectionKind
 from interview_site.parse import SPECIAL_SECTIONS
+from interview_site.quote_marks import paired
 
 SOURCES = {"zh": ROOT / "source" / "interview.zh.md", "en": ROOT / "source" / "interview.en.md"}
 #: Pages that repeat content on purpose; fidelity is judged on the sectioned pages.
@@ -42,6 +44,12 @@ def source_elements(lang: str, tag: str) -> list[Element]:
             found.append(node)
         found += node.find_all(tag)
     return found
+
+
+def shown(text: str) -> str:
+    """Source text as the site shows it: quotation marks paired (quote_marks.py), and a date
+    that runs straight into the next words set off from them (the closing line, dates.py)."""
+    return set_off_dates("".join(paired([text])), " · ")
 
 
 def site_articles(site_dir: Path, lang: str) -> list[Element]:
@@ -87,7 +95,7 @@ def built_articles(request, site):
 @pytest.mark.site
 def test_every_list_item_is_a_list_item(built_articles):
     lang, articles = built_articles
-    source = [own_text(li) for li in source_elements(lang, "li")]
+    source = [shown(own_text(li)) for li in source_elements(lang, "li")]
     built = {own_text(li) for a in articles for li in a.find_all("li")}
     assert len(source) == list_items(lang)
     missing = [text for text in source if text not in built]
@@ -97,7 +105,7 @@ def test_every_list_item_is_a_list_item(built_articles):
 @pytest.mark.site
 def test_every_table_row_is_a_table_row(built_articles):
     lang, articles = built_articles
-    source = [tuple(c.text for c in tr.children if isinstance(c, Element)) for tr in source_elements(lang, "tr")]
+    source = [tuple(shown(c.text) for c in tr.children if isinstance(c, Element)) for tr in source_elements(lang, "tr")]
     built = {tuple(c.text for c in tr.children if isinstance(c, Element)) for a in articles for tr in a.find_all("tr")}
     missing = [row for row in source if row not in built]
     assert source and not missing, f"table rows missing: {missing[:3]}"
@@ -113,7 +121,7 @@ def test_every_quote_is_a_quote_callout_titled_with_its_speaker(built_articles):
         body = " ".join(p.text for p in callout.find_all("p") if "admonition-title" not in p.classes)
         built.add((title.text, body))
         assert callout.attrs.get("id"), "every quote callout carries an id"
-    source = [bq.text for bq in source_elements(lang, "blockquote")]
+    source = [shown(bq.text) for bq in source_elements(lang, "blockquote")]
     assert len(source) == quote_count(lang)
     for quote in source:
         speaker, _, words = re.split(r"([：:])", quote, maxsplit=1)
@@ -124,7 +132,7 @@ def test_every_quote_is_a_quote_callout_titled_with_its_speaker(built_articles):
 @pytest.mark.site
 def test_every_heading_is_a_heading(built_articles):
     lang, articles = built_articles
-    source = [heading_text(h) for tag in ("h2", "h3") for h in source_elements(lang, tag)]
+    source = [shown(heading_text(h)) for tag in ("h2", "h3") for h in source_elements(lang, tag)]
     built = {heading_text(h) for a in articles for tag in ("h1", "h2", "h3") for h in a.find_all(tag)}
     missing = [h for h in source if re.sub(r"\s*\{ #[a-z0-9-]+ \}$", "", h) not in built]
     assert not missing, f"headings missing: {missing}"
@@ -134,7 +142,9 @@ def test_every_heading_is_a_heading(built_articles):
 def test_every_paragraph_is_a_paragraph(built_articles):
     lang, articles = built_articles
     source = [
-        p.text for p in source_elements(lang, "p") if not any(a.tag in ("li", "blockquote") for a in p.ancestors())
+        shown(p.text)
+        for p in source_elements(lang, "p")
+        if not any(a.tag in ("li", "blockquote") for a in p.ancestors())
     ]
     built = {p.text for a in articles for p in a.find_all("p")}
     missing = [p for p in source if p not in built]
@@ -192,6 +202,6 @@ def test_every_internal_link_and_anchor_resolves(site):
 @pytest.mark.parametrize("tag", ["strong", "em"])
 def test_bold_stays_bold_and_italics_stay_italic(built_articles, tag):
     lang, articles = built_articles
-    source = {e.text for e in source_elements(lang, tag)}
+    source = {shown(e.text) for e in source_elements(lang, tag)}
     built = {e.text for a in articles for e in a.find_all(tag)}
     assert source and source <= built, f"{tag} missing: {sorted(source - built)[:3]}"

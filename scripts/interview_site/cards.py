@@ -2,23 +2,23 @@
 record's card text in, PNG bytes out; scripts/interview_site/pipeline.py caches and writes them.
 
 Material's social plugin is no help here: it downloads its fonts at build time and wraps only
-at spaces. Chinese may break between any two characters, except that closing punctuation
-never starts a line and opening punctuation never ends one (kinsoku); a text too long for
-its box is set smaller, and at the smallest size cut with an ellipsis, never clipped.
+at spaces. Lines break where line_breaks.py allows (Chinese between phrases, kinsoku on top);
+an opening mark at a line's start hangs in the margin; a text too long for its box is set
+smaller, and at the smallest size cut with an ellipsis, never clipped.
 The font is Noto Sans CJK SC from the pinned PyPI package noto-cjk-sans-otc (see README).
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from noto_cjk_sans_otc import FONT_PATH
 
+from interview_site.line_breaks import OPENING, Piece, cut, is_wide_letter, pieces
 from interview_site.model import Page
 
 if TYPE_CHECKING:
@@ -27,11 +27,6 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT = 1200, 630
 #: Noto Sans CJK SC in the collection (JP, KR, SC, TC, HK, then the Mono faces).
 FONT_INDEX = 2
-#: Characters that may not start a line (closing punctuation) or end one (opening punctuation).
-CLOSING = frozenset("，。、；：？！）」』》〉】〕’”…—,.;:?!)]}%·")
-OPENING = frozenset("（「『《〈【〔‘“([{")
-#: Punctuation dropped before an ellipsis: "AI，…" reads badly.
-_BEFORE_ELLIPSIS = " ，。、；：,.;:—-"
 
 #: A text's width in pixels at a font size.
 Measure = Callable[[str, int], float]
@@ -72,11 +67,18 @@ class TextBlock:
     line_height: int
     #: The colour role: "site", "title", "text" or "byline".
     role: str
+    #: How far each line starts left of the box: an opening mark at its start hangs in the margin.
+    hangs: tuple[int, ...] = ()
 
 
 CARD_BOX = Box(0, 0, WIDTH, HEIGHT)
 _MARGIN = 80
 _INDENT = 112  # text starts right of the accent bar
+#: The accent bar's left edge: far enough left that an opening mark hanging from a line
+#: (a Chinese one is a whole em wide, its ink in the right half) keeps clear of it.
+_BAR_X = _MARGIN - 20
+#: The opening marks that hang: all but ASCII brackets, which Latin text sets inside its edge.
+_HANGING = frozenset(mark for mark in OPENING if not mark.isascii())
 _SITE = Box(_MARGIN, 44, WIDTH - 2 * _MARGIN, 48)
 _BODY = Box(_INDENT, 124, WIDTH - _INDENT - _MARGIN, 380)
 _BYLINE = Box(_INDENT, 532, WIDTH - _INDENT - _MARGIN, 52)
@@ -97,97 +99,78 @@ _COLOURS = {
 # -- Line breaking ------------------------------------------------------------------------
 
 
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
-
-
-def atoms(text: str) -> list[tuple[str, bool]]:
-    """`text` cut where a line may break: (piece, followed by a space). A Han character is a
-    piece of its own, a Latin word is one piece, and punctuation sticks to the piece that it
-    must not be parted from."""
-    pieces: list[tuple[str, bool]] = []
-    word = ""
-    for char in text:
-        if char.isspace():
-            if word:
-                pieces.append((word, True))
-                word = ""
-            elif pieces:
-                pieces[-1] = (pieces[-1][0], True)
-        elif _is_wide(char) or char in CLOSING or char in OPENING:
-            if word:
-                pieces.append((word, False))
-                word = ""
-            pieces.append((char, False))
-        else:
-            word += char
-    if word:
-        pieces.append((word, False))
-    return _kinsoku(pieces)
-
-
-def _kinsoku(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Closing marks join the piece before them and opening marks the piece after them, a
-    space between them included, so no line starts with the one or ends with the other."""
-    out: list[tuple[str, bool]] = []
-    glue_next = False
-    for piece, space in pieces:
-        if out and (glue_next or piece[0] in CLOSING):
-            before, spaced = out[-1]
-            out[-1] = (before + (" " if spaced else "") + piece, space)
-        else:
-            out.append((piece, space))
-        glue_next = out[-1][0][-1] in OPENING
-    return out
+def _units(text: str, width: float, size: int, measure: Measure) -> Iterator[Piece]:
+    """`text` in the pieces lines may break between (line_breaks.py); a phrase wider
+    than a line is broken between its characters, and a word wider than a line (a very long
+    word) wherever it has to be, with a hyphen."""
+    for phrase, space in pieces(text):
+        parts: tuple[Piece, ...] = ((phrase, space),)
+        if measure(phrase, size) > width:
+            inner = pieces(phrase, phrases=False)
+            parts = (*inner[:-1], (inner[-1][0], space))
+        for part, part_space in parts:
+            if measure(part, size) <= width:
+                yield part, part_space
+                continue
+            *whole, rest = _split_word(part, width, size, measure)
+            yield from ((chunk, False) for chunk in whole)
+            yield rest, part_space
 
 
 def wrap(text: str, width: float, size: int, measure: Measure) -> list[str]:
-    """Greedy line breaking at the breaks `atoms` allows; a piece wider than a whole line (a
-    very long word) is split, with a hyphen, wherever it has to be."""
-    lines: list[str] = []
-    line = ""
-    for piece, space in atoms(text):
-        candidate = line + piece
-        if line and measure(candidate, size) > width:
-            lines.append(line.rstrip())
-            line, candidate = "", piece
-        if measure(candidate, size) > width:
-            parts = _split_word(candidate, width, size, measure)
-            lines += parts[:-1]
-            candidate = parts[-1]
-        line = candidate + (" " if space else "")
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+    """Greedy line breaking at the breaks line_breaks.py allows. A line that starts with an
+    opening mark may reach that far left (`hang`). A last line of one character takes the last
+    piece of the line above along, where that line has more than one."""
+    lines: list[list[str]] = []
+    line: list[str] = []
+    for piece, space in _units(text, width, size, measure):
+        if line and measure("".join(line) + piece, size) > width + hang(line[0], size, measure):
+            lines.append(line)
+            line = []
+        line.append(piece + (" " if space else ""))
+    if line:
+        lines.append(line)
+    if len(lines) > 1 and len(lines[-2]) > 1 and sum(c.isalnum() for c in "".join(lines[-1])) < 2:
+        moved = "".join([lines[-2][-1], *lines[-1]]).rstrip()
+        if measure(moved, size) <= width + hang(moved, size, measure):
+            lines[-2:] = [lines[-2][:-1], [moved]]
+    return ["".join(line).rstrip() for line in lines]
 
 
 def _split_word(word: str, width: float, size: int, measure: Measure) -> list[str]:
     parts, part = [], ""
     for char in word:
         if part and measure(part + char + "-", size) > width:
-            parts.append(part + ("-" if part[-1].isalnum() and char.isalnum() else ""))
+            latin = part[-1].isalnum() and char.isalnum() and not (is_wide_letter(part[-1]) or is_wide_letter(char))
+            parts.append(part + ("-" if latin else ""))
             part = ""
         part += char
     return [*parts, part]
 
 
+def hang(line: str, size: int, measure: Measure) -> float:
+    """How far a line that starts with an opening mark starts left of the box: the mark hangs
+    in the margin, so the line's words align with the lines above and below."""
+    return measure(line[0], size) if line[:1] in _HANGING else 0.0
+
+
 def fit(text: str, box: Box, sizes: tuple[int, ...], measure: Measure, role: str, ellipsis: str = "…") -> TextBlock:
     """The largest size at which `text` fits `box`; at the smallest, as many lines as fit,
-    the last one ending in `ellipsis`."""
+    the last one cut where a line may break (line_breaks.py) and ending in `ellipsis`."""
     for size in sizes:
         line_height = round(size * _LEADING)
         lines = wrap(text, box.width, size, measure)
         if len(lines) * line_height <= box.height:
-            return TextBlock(box, size, tuple(lines), line_height, role)
-    keep = max(1, box.height // line_height)
-    last = lines[keep - 1]
-    while last and measure(last.rstrip(_BEFORE_ELLIPSIS) + ellipsis, size) > box.width:
-        last = last[:-1]
-    last = last.rstrip(_BEFORE_ELLIPSIS)
-    # An opening mark must not end the line, ellipsis or not.
-    while last and last[-1] in OPENING:
-        last = last[:-1]
-    return TextBlock(box, size, (*lines[: keep - 1], last + ellipsis), line_height, role)
+            break
+    else:
+        keep = max(1, box.height // line_height)
+        last, room = lines[keep - 1], box.width + hang(lines[keep - 1], size, measure)
+        lines = [
+            *lines[: keep - 1],
+            cut(last, lambda short, size=size, room=room: measure(short, size) <= room, ellipsis),
+        ]
+    hangs = tuple(round(hang(line, size, measure)) for line in lines)
+    return TextBlock(box, size, tuple(lines), line_height, role, hangs)
 
 
 def layout(card: Card, measure: Measure) -> tuple[TextBlock, ...]:
@@ -258,13 +241,14 @@ def draw(card: Card) -> bytes:
     body = [b for b in blocks if b.role in ("title", "text")]
     if body:  # the accent bar runs beside the title and the text
         bottom = max(b.box.y + len(b.lines) * b.line_height for b in body)
-        pen.rectangle((_MARGIN, body[0].box.y + 8, _MARGIN + 7, bottom - 8), fill=_COLOURS["accent"])
+        pen.rectangle((_BAR_X, body[0].box.y + 8, _BAR_X + 7, bottom - 8), fill=_COLOURS["accent"])
     for block in blocks:
         font = _font(block.size)
         # Each line is centred in its line box: half the leading above the glyphs.
         offset = (block.line_height - block.size) // 2
         for number, line in enumerate(block.lines):
-            position = (block.box.x, block.box.y + offset + number * block.line_height)
+            x = block.box.x - (block.hangs[number] if block.hangs else 0)
+            position = (x, block.box.y + offset + number * block.line_height)
             pen.text(position, line, font=font, fill=_COLOURS[block.role], anchor="lt", features=shaping)
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=6)

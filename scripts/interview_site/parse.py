@@ -31,6 +31,7 @@ from interview_site.model import (
     Subsection,
     Table,
 )
+from interview_site.quote_marks import paired
 
 #: The only headings recognised by name, in every language the site is written in.
 SPECIAL_SECTIONS: dict[str, SectionKind] = {
@@ -241,6 +242,10 @@ class _Reader:
         inline = node.children[0] if node.children and node.children[0].type == "inline" else node
         spans: list[Span] = []
         _collect(inline.children, Span(""), spans)
+        # The one place quotation marks are paired for display (quote_marks.py says why); code
+        # is shown as written, so it takes part only as a stretch without marks.
+        texts = paired(["\0" * len(span.text) if span.code else span.text for span in spans])
+        spans = [span if span.code else replace(span, text=text) for span, text in zip(spans, texts, strict=True)]
         return Inline(tuple(_merge(spans)))
 
 

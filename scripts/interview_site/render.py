@@ -14,12 +14,14 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from interview_site.align import Counterpart, counterparts, require_aligned
+from interview_site.dates import set_off_dates
 from interview_site.ids import slugify
 from interview_site.labels import LABELS
+from interview_site.line_breaks import shorten
 from interview_site.model import (
     Block,
     CardText,
@@ -238,6 +240,14 @@ class _Blocks:
     def text(self, inline: Inline, tooltips: bool = True) -> str:
         return inline_text(inline, self.glossary if tooltips else None)
 
+    def footer(self) -> list[str]:
+        """The source's closing line, its fields set apart as the English one's are."""
+        footer = self.doc.footer
+        if footer is None:
+            return []
+        spans = tuple(replace(span, text=set_off_dates(span.text, " · ")) for span in footer.spans)
+        return [self.text(Inline(spans)), ""]  # its spans carry their italics
+
     def section_body(self, section: Section, level: int) -> list[str]:
         out = self.blocks(section.blocks, level)
         for sub in section.subsections:
@@ -407,8 +417,7 @@ def _home(w: _Blocks, source_name: str, in_search: bool) -> str:
             )
             out += [f"    [{_escape(count)}]({section.id}.md){{ .card-quotes }}", ""]
     out += ["</div>", ""]
-    if doc.footer is not None:
-        out += [w.text(doc.footer), ""]  # its spans carry their italics
+    out += w.footer()
     out += [f"{_escape(labels['source_name'])}{inline_text(Inline((Span(source_name, code=True),)))}", ""]
     return _join(out)
 
@@ -453,15 +462,14 @@ def _print_edition(w: _Blocks, in_search: bool) -> str:
             continue
         out += w.heading(2, section.title, section.id)
         out += w.section_body(section, level=3)
-    if doc.footer is not None:
-        out += [w.text(doc.footer), ""]  # its spans carry their italics
+    out += w.footer()
     return _join(out)
 
 
 def _description(section: Section) -> str:
     first = next(iter(section.quotes), None)
     text = first.text.plain if first else section.title.plain
-    return text if len(text) <= _DESCRIPTION_LENGTH else text[: _DESCRIPTION_LENGTH - 1] + "…"
+    return shorten(text, _DESCRIPTION_LENGTH)
 
 
 def _escape(text: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
 
+from interview_site.dates import long_date, read_date
 from interview_site.model import Document, SectionKind, Table
 
 #: The video table's row labels for the episode facts, in every language the site is written in.
@@ -23,8 +23,6 @@ EPISODE_ROWS = {
 #: A table cell that is a bare web address: the video's.
 URL = re.compile(r"^https?://\S+$")
 
-_ZH_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-
 
 @dataclass(frozen=True, slots=True)
 class Episode:
@@ -33,7 +31,7 @@ class Episode:
     title: str
     show: str
     hosts: str
-    #: As the page's language writes a date: "8 January 2026", "2026年1月8日".
+    #: As the page's language writes a date (dates.long_date): "January 8, 2026", "2026年1月8日".
     date: str
     #: "2026-01-08", for citation styles that want it.
     iso_date: str
@@ -54,21 +52,6 @@ def episode(doc: Document) -> Episode:
         next((facts[label] for label in labels if label in facts), "") for labels in EPISODE_ROWS.values()
     )
     url = next((text for row in rows for cell in row if URL.match(text := cell.plain.strip())), None)
-    day = _date(published)
-    shown = published if day is None else _format_date(day, doc.lang)
+    day = read_date(published)
+    shown = published if day is None else long_date(day, doc.lang)
     return Episode(title, show, hosts, shown, day.isoformat() if day else "", url)
-
-
-def _date(text: str) -> date | None:
-    if match := _ZH_DATE.match(text):
-        return date(*map(int, match.groups()))
-    try:
-        return datetime.strptime(text, "%B %d, %Y").date()
-    except ValueError:
-        return None
-
-
-def _format_date(day: date, lang: str) -> str:
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {day:%B %Y}"

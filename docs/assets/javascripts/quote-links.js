@@ -28,15 +28,10 @@
     return done ? Promise.resolve() : Promise.reject(new Error("copy refused"))
   }
 
-  /* A key quote that repeats one in its section, and a quote page, link to the quote in
-     context: that quote's page is the one to share. */
-  function pageId(quote) {
-    var context = quote.querySelector(".quote-context")
-    return context ? decodeURIComponent(context.hash.slice(1)) : quote.id
-  }
-
+  /* Every quote has a page of its own, showing its own words: a key quote too, though it
+     repeats one in its section (scripts/interview_site/quote_pages.py, page_quotes). */
   function quotePage(site, quote) {
-    return site.root + site.quotePage.replace("{id}", pageId(quote))
+    return site.root + site.quotePage.replace("{id}", quote.id)
   }
 
   function permalink(site, quote) {
