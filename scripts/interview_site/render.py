@@ -359,8 +359,7 @@ class _Blocks:
         return html_attrs(({"data-pair": pair} if self.other else {}) | outdated_attrs(self.doc, pair))
 
     def counterpart_attrs(self, pair: str, kind: str = "") -> str:
-        """The other edition's block: its language, its pair, whether it is out of date, and never
-        in this language's search."""
+        """The other edition's block: its language, its pair, if it is stale; never in this language's search."""
         classes = f"alt alt-{kind}" if kind else "alt"
         outdated = html_attrs(outdated_attrs(self.other_doc, pair)) if self.other_doc is not None else ""
         return f'class="{classes}" lang="{self.other_lang}" data-pair="{pair}" data-search-exclude=""{outdated}'
@@ -372,8 +371,7 @@ class _Blocks:
         return [f"<div {self.counterpart_attrs(pair, kind)} markdown>", "", body, "", "</div>", ""]
 
     def paired_inline(self, pair: str, own: str, other: Inline | None) -> str:
-        """A list item's or table cell's text, in a span when it has attributes (own_attrs), with
-        the other edition's (``other``) beside it."""
+        """A list item's or table cell's text, in a span if it has attributes, and the ``other`` edition's."""
         attrs = self.own_attrs(pair)
         text = f"<span{attrs}>{own}</span>" if attrs else own
         if other is None:
