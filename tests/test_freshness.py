@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import serving
+from helpers import parse_file, serving
 from html_tree import parse_html
 from interview_site import pipeline
 from interview_site.align import pairs
 from interview_site.freshness import HASH_LENGTH, check_freshness, fingerprint, mark_current, parse_lock
 from interview_site.model import SourceError, StageError
 from interview_site.render import LABELS
-from test_parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
