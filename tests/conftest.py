@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -23,7 +24,7 @@ settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 # -- Tiers: pure (no mark), `site` (a built site), `browser` (Chromium) ---------------------------
 
 #: Fixtures that make a test need a tier: the built site, Chromium.
-TIER_OF_FIXTURE = {"site": "site", "browser": "browser"}
+TIER_OF_FIXTURE = {"site": "site", "offline": "site", "browser": "browser"}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -51,6 +52,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         result = mkdocs_build(site.directory, site.url)
         assert result.returncode == 0, result.stderr
         yield site
+
+
+@pytest.fixture(scope="session")
+def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline edition, built once by the documented command (with --strict)."""
+    site_dir = tmp_path_factory.mktemp("site-offline")
+    result = mkdocs_build(site_dir, "", helpers.OFFLINE_CONFIG)
+    assert result.returncode == 0, result.stderr
+    return site_dir
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,8 @@ from html_tree import Element, parse_html
 from interview_site import pipeline
 from interview_site.model import Document
 from interview_site.parse import parse
-from tools.search_quality import WATCH_SEARCH, type_query, wait_for_results
+from interview_site.quote_pages import page_quotes
+from tools.search_quality import WATCH_SEARCH, commit_text, type_query, wait_for_results
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The tests' own small sources (tests/data/), and the fixture edition among them.
@@ -35,6 +36,7 @@ EDITIONS = [DATA / "edition" / "interview.zh.md", DATA / "edition" / "interview.
 #: Each language and where its pages live, relative to the site's root.
 LANGS = {"zh": "", "en": "en/"}
 SUB_PATH = "/interview/"
+OFFLINE_CONFIG = "mkdocs.offline.yml"
 
 
 # -- Tiers -------------------------------------------------------------------------------------
@@ -230,3 +232,32 @@ def switch_language(page, lang: str) -> None:
     box = page.locator(f".md-select__link[hreflang='{lang}']").bounding_box()
     with page.expect_navigation():
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+# -- The offline edition and the quote buttons ---------------------------------------------------
+
+
+def commit_search(page, query: str) -> list[str]:
+    """Type a query as a reader does (an input method commits it at once) and return the
+    result links. From file://, the theme loads the index only once search is opened."""
+    page.click(".md-search__input")
+    commit_text(page, query)  # one key release, so the first results shown are the query's
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+
+
+def first_quote(lang: str = "en"):
+    """The first quote with a page, and its section (never a hard-coded id: ids follow the text)."""
+    section, quote = page_quotes(edition().docs[lang])[0]
+    return section, quote
+
+
+def grant(page, site, *permissions: str) -> None:
+    page.context.grant_permissions(list(permissions), origin=site.url.split("/interview")[0])
+
+
+def click(page, quote_id: str, kind: str) -> str:
+    """Click a quote's button and return what its status line says."""
+    page.click(f"#{quote_id} .quote-{kind}")
+    page.wait_for_function(f"() => document.querySelector('#{quote_id} .quote-status').textContent !== ''")
+    return page.inner_text(f"#{quote_id} .quote-status")

@@ -10,11 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import ROOT
+from helpers import LANGS, ROOT, click, commit_search, first_quote, grant
 from html_tree import parse_html
 from interview_site import csp
-from test_offline import offline, search  # noqa: F401 (offline is the built offline edition)
-from test_share import LANGS, click, first_quote, grant
 
 SHIM = ROOT / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js"
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -144,7 +142,7 @@ def test_no_violation_in_any_kind_of_page_with_its_features_in_use(csp_page, sit
         click(page, quote.id, kind)
     # Search, with a quote's own words: the worker starts, its index loads, results show.
     words = quote.text.plain[:4] if lang == "zh" else " ".join(quote.text.plain.split()[:3])
-    assert search(page, words)
+    assert commit_search(page, words)
     # A glossary term's tooltip.
     page.goto(f"{root}{first_page_with(site, lang, 'abbr')}/")
     page.locator(".md-content abbr").first.hover()
@@ -164,10 +162,10 @@ def test_no_violation_in_any_kind_of_page_with_its_features_in_use(csp_page, sit
 
 @pytest.mark.browser
 @pytest.mark.parametrize("start", ["energy.html", "en/energy.html"])
-def test_no_violation_in_the_offline_edition_with_search_from_file(csp_page, offline, start):  # noqa: F811
+def test_no_violation_in_the_offline_edition_with_search_from_file(csp_page, offline, start):
     page = csp_page
     page.goto((offline / start).as_uri())
-    assert search(page, "AI")  # the shim's iframe runs the worker: its script is allowed by hash
+    assert commit_search(page, "AI")  # the shim's iframe runs the worker: its script is allowed by hash
     page.goto((offline / start.replace("energy", "quotes")).as_uri())
     assert page.violations == []
 

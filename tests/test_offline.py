@@ -7,32 +7,20 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
-from helpers import ROOT, PageLog, mkdocs_build, switch_language
+from helpers import OFFLINE_CONFIG, ROOT, PageLog, commit_search, switch_language
 from html_tree import parse_html
-from tools.search_quality import commit_text
 
-OFFLINE_CONFIG = "mkdocs.offline.yml"
 SHIM = ROOT / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js"
 #: sha256 of shim/index.js in each iframe-worker version we have shipped (`npm pack iframe-worker@VERSION`).
 SHIM_SHA256 = {"1.0.4": "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Elements that load something when the page is shown (links to the video are only links).
 LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
-
-
-@pytest.fixture(scope="module")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline edition, built once by the documented command (with --strict)."""
-    site_dir = tmp_path_factory.mktemp("site-offline")
-    result = mkdocs_build(site_dir, "", OFFLINE_CONFIG)
-    assert result.returncode == 0, result.stderr
-    return site_dir
 
 
 @pytest.fixture
@@ -57,15 +45,6 @@ def file_page(browser) -> Iterator[object]:
     page.log = log
     yield page
     context.close()
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query as a reader does (an input method commits it at once) and return the
-    result links. From file://, the theme loads the index only once search is opened."""
-    page.click(".md-search__input")
-    commit_text(page, query)  # one key release, so the first results shown are the query's
-    page.wait_for_selector(".md-search-result__item")
-    return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
 
 
 # -- The configuration ------------------------------------------------------------------
@@ -136,7 +115,7 @@ def test_no_page_loads_anything_from_elsewhere(offline):
 )
 def test_search_from_file_finds_its_own_language(file_page, offline, start, query, expected):
     file_page.goto((offline / start).as_uri())
-    results = search(file_page, query)
+    results = commit_search(file_page, query)
     base = offline.as_uri() + "/"
     pages = [href.removeprefix(base).split("?")[0].split("#")[0] for href in results]
     assert pages[0] == expected, pages

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from helpers import LANGS, ROOT, edition, mkdocs_build, next_task
+from helpers import LANGS, ROOT, click, edition, first_quote, grant, mkdocs_build, next_task
 from html_tree import parse_html
 from interview_site.line_breaks import shorten
 from interview_site.model import SectionKind
@@ -20,12 +20,6 @@ from interview_site.render import quoted
 from interview_site.video import episode
 
 PUBLIC = "https://example.org/interview/"
-
-
-def first_quote(lang: str = "en"):
-    """The first quote with a page, and its section (never a hard-coded id: ids follow the text)."""
-    section, quote = page_quotes(edition().docs[lang])[0]
-    return section, quote
 
 
 def head(site_dir: Path, path: str) -> dict[str, str]:
@@ -137,17 +131,6 @@ def test_quote_pages_are_in_the_sitemap_but_not_in_search(site):
 
 
 # -- In the browser -----------------------------------------------------------------------------
-
-
-def grant(page, site, *permissions: str) -> None:
-    page.context.grant_permissions(list(permissions), origin=site.url.split("/interview")[0])
-
-
-def click(page, quote_id: str, kind: str) -> str:
-    """Click a quote's button and return what its status line says."""
-    page.click(f"#{quote_id} .quote-{kind}")
-    page.wait_for_function(f"() => document.querySelector('#{quote_id} .quote-status').textContent !== ''")
-    return page.inner_text(f"#{quote_id} .quote-status")
 
 
 @pytest.mark.browser
