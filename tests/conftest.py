@@ -24,7 +24,7 @@ settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 # -- Tiers: pure (no mark), `site` (a built site), `browser` (Chromium) ---------------------------
 
 #: Fixtures that make a test need a tier: the built site, Chromium.
-TIER_OF_FIXTURE = {"site": "site", "offline": "site", "browser": "browser"}
+TIER_OF_FIXTURE = {"site": "site", "offline_edition": "site", "browser": "browser"}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -55,7 +55,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def offline_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline edition, built once by the documented command (with --strict)."""
     site_dir = tmp_path_factory.mktemp("site-offline")
     result = mkdocs_build(site_dir, "", helpers.OFFLINE_CONFIG)

@@ -150,6 +150,8 @@ def test_opening_a_retired_id_shows_and_marks_its_quote(page, site, root):
     quote = f"#{retired.current}"
     top = page.eval_on_selector(quote, "el => el.getBoundingClientRect().top")
     assert 0 <= top < 300
+    # The theme eases a linked quote's outline in: read the styles once it has settled.
+    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
     shadows = page.eval_on_selector_all(".admonition.quote[id]", "els => els.map(e => getComputedStyle(e).boxShadow)")
     marked = page.eval_on_selector(quote, "el => getComputedStyle(el).boxShadow")
     assert len(shadows) > 1 and shadows.count(marked) == 1, "the quote is marked like a linked quote, and only it"

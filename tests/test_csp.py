@@ -162,11 +162,11 @@ def test_no_violation_in_any_kind_of_page_with_its_features_in_use(csp_page, sit
 
 @pytest.mark.browser
 @pytest.mark.parametrize("start", ["energy.html", "en/energy.html"])
-def test_no_violation_in_the_offline_edition_with_search_from_file(csp_page, offline, start):
+def test_no_violation_in_the_offline_edition_with_search_from_file(csp_page, offline_edition, start):
     page = csp_page
-    page.goto((offline / start).as_uri())
+    page.goto((offline_edition / start).as_uri())
     assert commit_search(page, "AI")  # the shim's iframe runs the worker: its script is allowed by hash
-    page.goto((offline / start.replace("energy", "quotes")).as_uri())
+    page.goto((offline_edition / start.replace("energy", "quotes")).as_uri())
     assert page.violations == []
 
 

@@ -83,10 +83,10 @@ def test_the_shim_is_the_pinned_npm_file():
 
 
 @pytest.mark.site
-def test_each_language_has_its_own_search_index_and_script(offline):
+def test_each_language_has_its_own_search_index_and_script(offline_edition):
     for root, lang in (("", "zh"), ("en/", "en")):
-        index = json.loads((offline / root / "search" / "search_index.json").read_text(encoding="utf-8"))
-        script = (offline / root / "search" / "search_index.js").read_text(encoding="utf-8")
+        index = json.loads((offline_edition / root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        script = (offline_edition / root / "search" / "search_index.js").read_text(encoding="utf-8")
         assert script == "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         titles = [doc["title"] for doc in index["docs"] if "#" not in doc["location"]]
         assert len(titles) > 10, lang
@@ -95,8 +95,8 @@ def test_each_language_has_its_own_search_index_and_script(offline):
 
 
 @pytest.mark.site
-def test_no_page_loads_anything_from_elsewhere(offline):
-    pages = sorted(offline.rglob("*.html"))
+def test_no_page_loads_anything_from_elsewhere(offline_edition):
+    pages = sorted(offline_edition.rglob("*.html"))
     assert len(pages) > 30
     for html_file in pages:
         for tag, attribute in LOADING.items():
@@ -113,10 +113,10 @@ def test_no_page_loads_anything_from_elsewhere(offline):
     ("start", "query", "expected"),
     [("energy.html", "五层蛋糕", "five-layer-cake.html"), ("en/energy.html", "radiologists", "en/jobs.html")],
 )
-def test_search_from_file_finds_its_own_language(file_page, offline, start, query, expected):
-    file_page.goto((offline / start).as_uri())
+def test_search_from_file_finds_its_own_language(file_page, offline_edition, start, query, expected):
+    file_page.goto((offline_edition / start).as_uri())
     results = commit_search(file_page, query)
-    base = offline.as_uri() + "/"
+    base = offline_edition.as_uri() + "/"
     pages = [href.removeprefix(base).split("?")[0].split("#")[0] for href in results]
     assert pages[0] == expected, pages
     english = start.startswith("en/")
@@ -127,42 +127,42 @@ def test_search_from_file_finds_its_own_language(file_page, offline, start, quer
 
 
 @pytest.mark.browser
-def test_navigation_from_file_between_pages_and_languages(file_page, offline):
-    file_page.goto((offline / "index.html").as_uri())
+def test_navigation_from_file_between_pages_and_languages(file_page, offline_edition):
+    file_page.goto((offline_edition / "index.html").as_uri())
     with file_page.expect_navigation():
         file_page.click(".md-nav--primary a[href='energy.html']")
-    assert file_page.url == (offline / "energy.html").as_uri()
+    assert file_page.url == (offline_edition / "energy.html").as_uri()
     # The language selector opens on hover; its link is the same page in English.
     switch_language(file_page, "en")
-    assert file_page.url == (offline / "en" / "energy.html").as_uri()
+    assert file_page.url == (offline_edition / "en" / "energy.html").as_uri()
     assert file_page.eval_on_selector("html", "html => html.lang") == "en"
     with file_page.expect_navigation():
         file_page.click(".md-footer__link--next")
-    assert file_page.url.startswith((offline / "en").as_uri() + "/")
+    assert file_page.url.startswith((offline_edition / "en").as_uri() + "/")
     assert file_page.url.endswith(".html")
     assert file_page.inner_text("article h1")
     assert file_page.log.outside == [] and file_page.log.console_errors == []
 
 
 @pytest.mark.browser
-def test_reading_modes_from_file_side_by_side_and_remembered_across_languages(file_page, offline):
-    file_page.goto((offline / "jobs.html").as_uri() + "?mode=side")
+def test_reading_modes_from_file_side_by_side_and_remembered_across_languages(file_page, offline_edition):
+    file_page.goto((offline_edition / "jobs.html").as_uri() + "?mode=side")
     tops = file_page.evaluate(
         """[...document.querySelectorAll(".md-content .alt:not(td > .alt)")].map(alt =>
              [alt.previousElementSibling.getBoundingClientRect().top, alt.getBoundingClientRect().top])"""
     )
     assert len(tops) > 20 and all(abs(own - alt) <= 3 for own, alt in tops), tops
     switch_language(file_page, "en")
-    assert file_page.url == (offline / "en" / "jobs.html").as_uri()
+    assert file_page.url == (offline_edition / "en" / "jobs.html").as_uri()
     assert file_page.evaluate("document.querySelector('.reading-modes input:checked').value") == "side"
     assert file_page.locator(".md-content .alt[lang='zh']").first.is_visible()
     assert file_page.log.outside == [] and file_page.log.console_errors == []
 
 
 @pytest.mark.browser
-def test_without_a_public_address_the_quote_buttons_say_so(file_page, offline):
+def test_without_a_public_address_the_quote_buttons_say_so(file_page, offline_edition):
     """Built with no SITE_URL, the offline edition knows no public address to hand out."""
-    file_page.goto((offline / "en" / "energy.html").as_uri())
+    file_page.goto((offline_edition / "en" / "energy.html").as_uri())
     quote = file_page.eval_on_selector(".admonition.quote[id]", "el => el.id")
     for kind in ("copy", "share", "cite"):
         file_page.click(f"#{quote} .quote-{kind}")
