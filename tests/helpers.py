@@ -218,6 +218,15 @@ def search(page, query: str, lang: str) -> list[list[str]]:
     )
 
 
+def open_first_result(page, query: str, lang: str) -> None:
+    """Search as a reader of `lang` does, open the first result with Enter, and wait until the
+    page it lands on has highlighted what was typed."""
+    search(page, query, lang)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#*")
+    page.wait_for_selector("article mark")
+
+
 def next_task(page) -> None:
     """Until the page's task queue has turned once: what a click or a rejected promise queued
     for later (a javascript: link, an unhandled-rejection report) has happened, and anything it

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import edition, search, watched_context
+from helpers import edition, open_first_result, search, watched_context
 from interview_site.labels import LABELS
 from tools.search_quality import commit_text, failures, measure, reader_queries, sample, summary, wait_for_results
 
@@ -210,12 +210,9 @@ def test_english_words_from_a_quote_find_the_quote_first(page, site, query, word
 @pytest.mark.browser
 def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page, site):
     page.goto(site.url + "en/energy/")
-    search(page, "isn’t just software", "en")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**#*")
+    open_first_result(page, "isn’t just software", "en")
     target = page.evaluate("location.hash.slice(1)")
     assert f"jobs/#{target}" in quote_where("en", "AI isn’t just software.")
-    page.wait_for_selector("article mark")
     marks = page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent.toLowerCase())")
     # The theme joins marks with only spaces between them: "isn’t just software" is one.
     words = {word for mark in marks for word in mark.split()}
@@ -334,10 +331,7 @@ def test_every_result_link_highlights_words_on_its_page(page, site, root, query,
 @pytest.mark.browser
 def test_an_opened_result_highlights_the_whole_run_typed(page, site):
     page.goto(site.url + "energy/")
-    search(page, "电工的工资", "zh")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**#*")
-    page.wait_for_selector("article mark")
+    open_first_result(page, "电工的工资", "zh")
     marks = page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)")
     assert "电工的工资" in marks, marks
 
