@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -132,6 +133,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             )
         files.append(file)
     return files
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    # MkDocs compiles the theme's templates anew for every build and every language pass (each
+    # loads the configuration again, and with it a new template environment): about a quarter
+    # of a warm build. Jinja keeps the compiled code on disk and checks it against each template's
+    # source; its code generator is in the folder's name, Python's version in each file.
+    folder = pipeline.TEMPLATE_CACHE / f"jinja2-{jinja2.__version__}"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:

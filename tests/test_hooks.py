@@ -111,15 +111,41 @@ def test_a_web_and_an_offline_build_at_once_make_the_sites_they_make_one_after_t
             assert tree(tmp_path / f"together-{run}" / flavour) == alone[flavour], (run, flavour)
 
 
-@pytest.mark.site
-def test_a_page_left_in_docs_by_an_older_build_fails_the_build_naming_it(tmp_path: Path):
+def project_copy(folder: Path) -> Path:
+    """The project's files a build reads, copied into `folder`, with its own caches (none yet)."""
+    folder.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "scripts", "overrides", "source", "docs"):
         copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
-        copy(ROOT / name, tmp_path / name)
+        copy(ROOT / name, folder / name)
+    return folder
+
+
+def build_copy(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)]
+    return subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.site
+def test_a_page_left_in_docs_by_an_older_build_fails_the_build_naming_it(tmp_path: Path):
+    project_copy(tmp_path)
     (tmp_path / "docs" / "en").mkdir()
     (tmp_path / "docs" / "en" / "energy.md").write_text("# Stale\n", encoding="utf-8")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
-    result = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, check=False)
+    result = build_copy(tmp_path, tmp_path / "site")
     assert result.returncode == 1
     assert "docs/en/energy.md: this page is made from the sources, in memory; delete the file" in result.stderr
     assert not (tmp_path / "site" / "en" / "energy").exists()
+
+
+@pytest.mark.site
+def test_compiled_templates_are_kept_and_used_and_make_the_same_site(tmp_path: Path):
+    project = project_copy(tmp_path / "project")
+    if (ROOT / ".cache" / "cards").is_dir():  # only to save drawing them again
+        shutil.copytree(ROOT / ".cache" / "cards", project / ".cache" / "cards")
+    first = build_copy(project, tmp_path / "cold")
+    assert first.returncode == 0, first.stderr
+    kept = {p: p.stat().st_mtime_ns for p in (project / ".cache" / "templates").rglob("*.cache")}
+    assert len(kept) > 20, "the theme's templates were compiled into the cache"
+    second = build_copy(project, tmp_path / "warm")
+    assert second.returncode == 0, second.stderr
+    assert {p: p.stat().st_mtime_ns for p in kept} == kept, "the second build read the cache, writing nothing"
+    assert tree(tmp_path / "cold") == tree(tmp_path / "warm")

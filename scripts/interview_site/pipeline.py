@@ -47,6 +47,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIR = ROOT / "source"
 #: Share cards drawn before, by a hash of everything that went into them.
 CARD_CACHE = ROOT / ".cache" / "cards"
+#: The theme's templates as Jinja compiles them (scripts/mkdocs_hooks.py, on_env).
+TEMPLATE_CACHE = ROOT / ".cache" / "templates"
 #: The last prepared edition, beside the source folder, by a hash of the sources and the code.
 EDITION_CACHE = Path(".cache") / "edition"
 SOURCE_NAME = "interview"
