@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 
 import helpers
-from helpers import PageLog, Site, mkdocs_build, serving, watched_context
+from helpers import Site, mkdocs_build, serving, watched_context, watched_page
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # -- Hypothesis: a quick look locally, a long one in CI (where CI=true, as GitHub Actions sets it) --
@@ -79,24 +79,7 @@ def page(browser, site: Site):
     that leaves the site (those are blocked: the site must never need them). Its search box
     says when the results of the last key are shown (helpers.watched_context)."""
     context = watched_context(browser, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    log = PageLog()
-    origin = site.url[: -len(helpers.SUB_PATH) + 1]
-
-    def route(route):
-        if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            log.outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and log.console_errors.append(message.text))
-    page.on("pageerror", lambda error: log.console_errors.append(str(error)))
-    # A request cut short by leaving the page (net::ERR_ABORTED) is not a failure.
-    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and log.failed.append(r.url))
-    page.on("response", lambda response: response.status >= 400 and log.failed.append(response.url))
-    page.log = log
+    page = watched_page(context, site)
     yield page
     context.close()
 

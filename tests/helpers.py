@@ -206,6 +206,30 @@ def watched_context(browser, **options):
     return context
 
 
+def watched_page(context, site: Site):
+    """A new page of `context` that records, in `page.log`, console errors, failed requests and
+    any request that leaves the site (those are blocked: the site must never need them)."""
+    page = context.new_page()
+    log = PageLog()
+    origin = site.url[: -len(SUB_PATH) + 1]
+
+    def route(route):
+        if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            log.outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and log.console_errors.append(message.text))
+    page.on("pageerror", lambda error: log.console_errors.append(str(error)))
+    # A request cut short by leaving the page (net::ERR_ABORTED) is not a failure.
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and log.failed.append(r.url))
+    page.on("response", lambda response: response.status >= 400 and log.failed.append(response.url))
+    page.log = log
+    return page
+
+
 def search(page, query: str, lang: str) -> list[list[str]]:
     """Type a query into the search box as a reader of `lang` does and return the result links
     of its last key, grouped by page (the page must come from a watched_context)."""
@@ -216,6 +240,22 @@ def search(page, query: str, lang: str) -> list[list[str]]:
         ".md-search-result__item",
         "items => items.map(item => [...item.querySelectorAll('a')].map(a => a.href))",
     )
+
+
+@dataclass
+class SearchBox:
+    """A page whose search box query after query is typed into, for tests that only read the
+    results: loading the page and its index costs far more than a query. Each query starts from
+    an empty box, on the page at `url`, so its results are its own."""
+
+    page: object
+    url: str
+
+    def search(self, query: str, lang: str) -> list[list[str]]:
+        if self.page.url != self.url:
+            self.page.goto(self.url)
+        self.page.fill(".md-search__input", "")
+        return search(self.page, query, lang)
 
 
 def open_first_result(page, query: str, lang: str) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import edition, open_first_result, search, watched_context
+from helpers import LANGS, SearchBox, edition, open_first_result, search, watched_context, watched_page
 from interview_site.labels import LABELS
 from tools.search_quality import commit_text, failures, measure, reader_queries, sample, summary, wait_for_results
 
@@ -40,6 +41,23 @@ EN_QUERIES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def box(browser, site) -> Iterator[dict[str, SearchBox]]:
+    """A topic page's search box in each language, for the tests that only read results."""
+    contexts = {lang: watched_context(browser, viewport={"width": 1280, "height": 900}) for lang in LANGS}
+    boxes = {
+        lang: SearchBox(watched_page(context, site), site.url + LANGS[lang] + "energy/")
+        for lang, context in contexts.items()
+    }
+    yield boxes
+    for context in contexts.values():
+        context.close()
+    logs = {lang: box.page.log for lang, box in boxes.items()}
+    assert {lang: (log.console_errors, log.failed, log.outside) for lang, log in logs.items()} == dict.fromkeys(
+        LANGS, ([], [], [])
+    )
+
+
 def path_of(href: str, site_url: str) -> tuple[str, str]:
     """('energy/', 'energy-policy') from 'http://…/interview/energy/?h=drill#energy-policy'."""
     rest = href.removeprefix(site_url)
@@ -49,9 +67,8 @@ def path_of(href: str, site_url: str) -> tuple[str, str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), ZH_QUERIES)
-def test_chinese_query_finds_its_section(page, site, query, expected_page, expected_anchor):
-    page.goto(site.url + "energy/")
-    results = search(page, query, "zh")
+def test_chinese_query_finds_its_section(box, site, query, expected_page, expected_anchor):
+    results = box["zh"].search(query, "zh")
     assert results, f"no result for {query}"
     first_group = [path_of(href, site.url) for href in results[0]]
     assert first_group[0][0] == expected_page, f"{query}: first result {first_group[0]}"
@@ -62,9 +79,8 @@ def test_chinese_query_finds_its_section(page, site, query, expected_page, expec
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("query", "expected_page", "expected_anchor"), EN_QUERIES)
-def test_english_query_finds_its_section(page, site, query, expected_page, expected_anchor):
-    page.goto(site.url + "en/energy/")
-    results = search(page, query, "en")
+def test_english_query_finds_its_section(box, site, query, expected_page, expected_anchor):
+    results = box["en"].search(query, "en")
     assert results, f"no result for {query}"
     first_group = [path_of(href, site.url + "en/") for href in results[0]]
     assert first_group[0][0] == expected_page, f"{query}: first result {first_group[0]}"
@@ -73,13 +89,12 @@ def test_english_query_finds_its_section(page, site, query, expected_page, expec
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("start", ["", "en/"])
-def test_results_stay_in_the_readers_language(page, site, start):
-    page.goto(site.url + start + "ai-bubble/")
-    results = [href for group in search(page, "NVIDIA", "en") for href in group]
+@pytest.mark.parametrize("lang", LANGS)
+def test_results_stay_in_the_readers_language(box, site, lang):
+    results = [href for group in box[lang].search("NVIDIA", "en") for href in group]
     assert len(results) >= 3
     in_english = [href.startswith(site.url + "en/") for href in results]
-    assert all(in_english) if start else not any(in_english)
+    assert all(in_english) if lang == "en" else not any(in_english)
 
 
 @pytest.mark.browser
@@ -96,14 +111,13 @@ CONTROLS = ("show_other", "modes", "mode_single", "mode_side", "mode_interleaved
 
 @pytest.mark.browser
 @pytest.mark.parametrize("control", CONTROLS)
-@pytest.mark.parametrize(("root", "lang"), [("", "zh"), ("en/", "en")])
-def test_the_pages_own_controls_are_neither_found_nor_shown_in_results(page, site, root, lang, control):
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pages_own_controls_are_neither_found_nor_shown_in_results(box, lang, control):
     """The reading-mode switch, a quote's "show the other language" and "read in context" are
     the site's wording, not the interview's: typing one finds no entry that holds it."""
     label = LABELS[lang][control]
-    page.goto(site.url + root + "energy/")
-    search(page, label, lang)
-    shown = page.eval_on_selector_all(".md-search-result__article", "items => items.map(i => i.textContent)")
+    box[lang].search(label, lang)
+    shown = box[lang].page.eval_on_selector_all(".md-search-result__article", "items => items.map(i => i.textContent)")
     assert not [text for text in shown if label in text]
 
 
@@ -141,6 +155,13 @@ def quote_where(lang: str, words: str) -> set[str]:
     return found
 
 
+def article_text(box: SearchBox, location: str) -> str:
+    """What a reader sees of the article at `location` (relative to the site), opened in the
+    box's page (its next search loads the box's page again)."""
+    box.page.goto(box.url.removesuffix("energy/") + location.split("#")[0])
+    return box.page.inner_text("article")
+
+
 def best(page, root: str) -> str:
     """The result Enter opens: the best scored entry of the first group, relative to `root`."""
     return page.evaluate(
@@ -165,28 +186,23 @@ def best(page, root: str) -> str:
         ("OpenAI、Anthropic", "OpenAI、Anthropic"),
     ],
 )
-def test_chinese_words_from_a_quote_find_the_quote_first(page, site, query, words):
-    page.goto(site.url + "energy/")
-    search(page, query, "zh")
-    assert best(page, site.url) in quote_where("zh", words)
+def test_chinese_words_from_a_quote_find_the_quote_first(box, site, query, words):
+    box["zh"].search(query, "zh")
+    assert best(box["zh"].page, site.url) in quote_where("zh", words)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("query", "words"), [("英伟达", "NVIDIA"), ("川普", "特朗普"), ("黃仁勳", "黄仁勋")])
-def test_another_spelling_finds_the_text(page, site, query, words):
+def test_another_spelling_finds_the_text(box, site, query, words):
     """The search dictionary's spellings, and traditional characters for simplified ones."""
-    page.goto(site.url + "energy/")
-    search(page, query, "zh")
-    best_location = best(page, site.url)
-    page.goto(site.url + best_location.split("#")[0])
-    assert words in page.inner_text("article")
+    box["zh"].search(query, "zh")
+    assert words in article_text(box["zh"], best(box["zh"].page, site.url))
 
 
 @pytest.mark.browser
-def test_a_word_inside_a_longer_term_is_found(page, site):
-    page.goto(site.url + "energy/")
-    search(page, "蛋糕", "zh")
-    assert best(page, site.url).startswith("five-layer-cake/")
+def test_a_word_inside_a_longer_term_is_found(box, site):
+    box["zh"].search("蛋糕", "zh")
+    assert best(box["zh"].page, site.url).startswith("five-layer-cake/")
 
 
 @pytest.mark.browser
@@ -201,10 +217,9 @@ def test_a_word_inside_a_longer_term_is_found(page, site):
         ("PICTURE IT AS A FIVE-LAYER CAKE", "five-layer cake"),
     ],
 )
-def test_english_words_from_a_quote_find_the_quote_first(page, site, query, words):
-    page.goto(site.url + "en/energy/")
-    search(page, query, "en")
-    assert best(page, site.url + "en/") in quote_where("en", words)
+def test_english_words_from_a_quote_find_the_quote_first(box, site, query, words):
+    box["en"].search(query, "en")
+    assert best(box["en"].page, site.url + "en/") in quote_where("en", words)
 
 
 @pytest.mark.browser
@@ -270,9 +285,10 @@ def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_copied_fragments_of_quotes_find_them(page, site, lang):
-    """A seeded sample of scripts/tools/search_quality.py's fragments (the benchmark runs them all)."""
+    """A seeded sample of scripts/tools/search_quality.py's fragments, pasted (the benchmark
+    types them all, key by key)."""
     fragments = sample(edition().docs[lang], per_quote=1, seed="tests")[::2]
-    outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), fragments)
+    outcomes = measure(page, site.url + LANGS[lang], fragments, pasted=True)
     figures = summary(outcomes)
     assert figures["no result, %"] == 0, failures(outcomes)
     assert figures["first result right, %"] >= 95, failures(outcomes)
@@ -292,38 +308,32 @@ def test_copied_fragments_of_quotes_find_them(page, site, lang):
         ("verticalisation", "verticalization"),  # British for American
     ],
 )
-def test_a_typo_a_missing_space_or_a_british_spelling_finds_the_quote(page, site, query, words):
-    page.goto(site.url + "en/energy/")
-    assert search(page, query, "en"), query
+def test_a_typo_a_missing_space_or_a_british_spelling_finds_the_quote(box, site, query, words):
+    assert box["en"].search(query, "en"), query
     doc = edition().docs["en"]
     holding = {f"{s.id}/#{q.id}" for s in doc.sections for q in s.quotes if words in q.text.plain.lower()}
-    assert best(page, site.url + "en/") in holding
+    assert best(box["en"].page, site.url + "en/") in holding
 
 
 @pytest.mark.browser
-def test_a_misspelt_name_finds_the_person(page, site):
-    page.goto(site.url + "en/energy/")
-    assert search(page, "Jenson", "en")
-    page.goto(site.url + "en/" + best(page, site.url + "en/"))
-    assert "Jensen" in page.inner_text("article")
+def test_a_misspelt_name_finds_the_person(box, site):
+    assert box["en"].search("Jenson", "en")
+    assert "Jensen" in article_text(box["en"], best(box["en"].page, site.url + "en/"))
 
 
 @pytest.mark.browser
-def test_a_word_that_shares_one_character_with_a_synonym_finds_nothing(page, site):
+def test_a_word_that_shares_one_character_with_a_synonym_finds_nothing(box):
     """ "电工" is not in the English text; its 工 is in "人工智能", another spelling of "AI"."""
-    page.goto(site.url + "en/energy/")
-    assert search(page, "电工", "zh") == []
+    assert box["en"].search("电工", "zh") == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    ("root", "query", "lang"),
-    [("en/", "hallucination", "en"), ("en/", "R&D", "en"), ("", "英伟达", "zh"), ("", "电工的工资", "zh")],
+    ("query", "lang"), [("hallucination", "en"), ("R&D", "en"), ("英伟达", "zh"), ("电工的工资", "zh")]
 )
-def test_every_result_link_highlights_words_on_its_page(page, site, root, query, lang):
+def test_every_result_link_highlights_words_on_its_page(box, query, lang):
     """The page's own row of each group included: an empty ?h= highlights nothing."""
-    page.goto(site.url + root + "energy/")
-    links = [href for group in search(page, query, lang) for href in group]
+    links = [href for group in box[lang].search(query, lang) for href in group]
     assert links
     assert all(parse_qs(urlsplit(href).query).get("h") for href in links), links
 
@@ -362,7 +372,7 @@ def test_searches_in_readers_own_words_find_their_quotes(page, site, lang):
     """Paraphrases, typos, a missing space, British spellings, numbers written another way
     (the benchmark reports the same set)."""
     queries = reader_queries(edition().docs[lang], READER_QUERIES.read_text("utf-8"))
-    outcomes = measure(page, site.url + ("" if lang == "zh" else "en/"), queries)
+    outcomes = measure(page, site.url + LANGS[lang], queries)
     figures = summary(outcomes)
     assert figures["no result, %"] == 0, failures(outcomes)
     assert figures["first result right, %"] >= 95, failures(outcomes)

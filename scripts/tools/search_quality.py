@@ -207,16 +207,20 @@ def wait_for_results(page) -> None:
     page.wait_for_function(_ANSWERED, polling=20)
 
 
-def measure(page, root_url: str, fragments: list[Fragment]) -> list[Outcome]:
+def measure(page, root_url: str, fragments: list[Fragment], pasted: bool = False) -> list[Outcome]:
     """Type each fragment or query into the search box of the page at `root_url` (a language
-    root), as a reader does, and read the results of its last key."""
+    root), as a reader does (or, `pasted`, paste it: a copied fragment comes in at once in any
+    language), and read the results of its last key."""
     page.add_init_script(WATCH_SEARCH)
     page.goto(root_url)
     page.click(".md-search__input")
     outcomes = []
     for fragment in fragments:
         page.fill(".md-search__input", "")
-        type_query(page, fragment.text, fragment.lang)
+        if pasted:
+            commit_text(page, fragment.text)
+        else:
+            type_query(page, fragment.text, fragment.lang)
         wait_for_results(page)
         timing = page.evaluate("() => window.__search")
         results = tuple(page.evaluate(_RESULTS, root_url))
