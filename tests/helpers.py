@@ -267,6 +267,23 @@ def open_first_result(page, query: str, lang: str) -> None:
     page.wait_for_selector("article mark")
 
 
+def settled(page) -> None:
+    """Until the page's fonts are in, two frames have been drawn and the transitions these
+    started (the theme's, as a resize moves its sidebars) have ended: what the page shows is on
+    the screen, for checks that measure colours and sizes. (Waiting for the network to be idle
+    would also wait for the search index, and half a second more.)"""
+    page.evaluate(SETTLED)
+
+
+#: See settled(); an animation that never ends is not waited for.
+SETTLED = """async () => {
+  await document.fonts.ready
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+  const ending = document.getAnimations().filter(a => a.effect?.getComputedTiming().endTime !== Infinity)
+  await Promise.all(ending.map(animation => animation.finished.catch(() => null)))
+}"""
+
+
 def next_task(page) -> None:
     """Until the page's task queue has turned once: what a click or a rejected promise queued
     for later (a javascript: link, an unhandled-rejection report) has happened, and anything it

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DATA, EDITIONS, parse_file
+from helpers import DATA, EDITIONS, parse_file, settled
 from html_tree import Element, article
 from interview_site import pipeline
 from interview_site.aliases import PublishedId, add_aliases, parse_published
@@ -151,7 +151,7 @@ def test_opening_a_retired_id_shows_and_marks_its_quote(page, site, root):
     top = page.eval_on_selector(quote, "el => el.getBoundingClientRect().top")
     assert 0 <= top < 300
     # The theme eases a linked quote's outline in: read the styles once it has settled.
-    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+    settled(page)
     shadows = page.eval_on_selector_all(".admonition.quote[id]", "els => els.map(e => getComputedStyle(e).boxShadow)")
     marked = page.eval_on_selector(quote, "el => getComputedStyle(el).boxShadow")
     assert len(shadows) > 1 and shadows.count(marked) == 1, "the quote is marked like a linked quote, and only it"

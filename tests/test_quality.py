@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from helpers import LANGS, ROOT, edition
+from helpers import LANGS, ROOT, edition, settled
 from interview_site.quote_pages import page_quotes
 from tools.search_quality import commit_text, wait_for_results
 
@@ -64,7 +64,8 @@ def axe_violations(page) -> list[str]:
 
 def open_in(page, site, lang: str, path: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
-    page.goto(url(site, lang, path), wait_until="networkidle")
+    page.goto(url(site, lang, path))
+    settled(page)
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
 
 
@@ -86,7 +87,7 @@ def test_axe_finds_no_violations_in_search_results(page, site, lang, query, sche
     commit_text(page, query)
     wait_for_results(page)
     # Colours are measured once the results have faded in.
-    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+    settled(page)
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
 
@@ -98,7 +99,8 @@ def test_axe_finds_no_violations_on_a_missing_page(page, site, lang):
     # English reader on to the English one (shown at the address typed).
     page.goto(url(site, lang, "no-such-page/"))
     page.wait_for_function(f"() => document.documentElement.lang === {lang!r} && document.querySelector('article h1')")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()  # of the page the root 404.html sent the reader on to
+    settled(page)
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
 
@@ -123,7 +125,7 @@ def tab_until(page, selector: str) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_glossary_term_is_reached_and_explained_by_keyboard(page, site, lang):
-    page.goto(url(site, lang, "energy/"), wait_until="networkidle")
+    page.goto(url(site, lang, "energy/"))
     definition = page.get_attribute("article abbr", "title")
     assert definition
     tab_until(page, "article abbr")
@@ -139,7 +141,7 @@ def test_a_glossary_term_is_reached_and_explained_by_keyboard(page, site, lang):
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_closed_search_panel_takes_no_tab_stop(page, site, lang):
-    page.goto(url(site, lang, "energy/"), wait_until="networkidle")
+    page.goto(url(site, lang, "energy/"))
     tab_until(page, ".md-search__input")
     page.keyboard.press("Tab")  # leaves search, which closes it
     assert not page.evaluate("document.getElementById('__search').checked")

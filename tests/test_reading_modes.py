@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import switch_language
+from helpers import settled, switch_language
 
 #: How far apart (px) the tops of a block and its counterpart may be, side by side.
 TOLERANCE = 3
@@ -60,13 +60,17 @@ def test_interleaved_each_counterpart_follows_its_block(page, site, mode, width)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [320, 390, 768, 1024, 1280])
+@pytest.mark.parametrize("path", ["energy/", "en/print/"])
 @pytest.mark.parametrize("mode", ["side", "interleaved"])
-def test_no_mode_overflows_sideways(page, site, mode, width):
-    page.set_viewport_size({"width": width, "height": 800})
-    for path in ("energy/", "en/print/"):
-        page.goto(f"{site.url}{path}?mode={mode}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+def test_no_mode_overflows_sideways(page, site, mode, path):
+    """Opened on a phone, then the window widened step by step, as a reader turns a tablet or
+    resizes a window: a small and a large phone, a tablet, a small and a large laptop."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{site.url}{path}?mode={mode}")
+    for width in (320, 390, 768, 1024, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        settled(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
 
 
 @pytest.mark.browser
