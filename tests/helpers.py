@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -102,6 +103,25 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+#: What a build of the project reads, for tests that copy the project to change or break it.
+PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "scripts", "overrides", "source", "docs/assets")
+#: The caches (share cards, compiled templates, the prepared edition): each entry is keyed by
+#: all it is made from, so a copy may start with them and only saves the work.
+CACHES = ".cache"
+
+
+def project_copy(target: Path, origin: Path = ROOT) -> Path:
+    """A copy of the project at `origin` in `target`, its caches included if it has any."""
+    for name in (*PROJECT_FILES, CACHES):
+        source = origin / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
 
 
 def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import parse_file, serving
+from helpers import parse_file, project_copy, serving
 from html_tree import parse_html
 from interview_site import pipeline
 from interview_site.align import pairs
@@ -268,7 +268,6 @@ def test_a_malformed_lock_line_fails_the_check_at_its_line(source: Path, line: s
 # -- the built site ----------------------------------------------------------------------------------
 
 #: What a copy of the project needs to build (as tests/test_robustness.py copies it).
-PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "scripts", "overrides", "source", "docs/assets")
 
 
 @dataclass(frozen=True)
@@ -283,16 +282,6 @@ class StaleSite:
     en_line: int
 
 
-def copy_project(target: Path, origin: Path = ROOT) -> Path:
-    for name in PROJECT_FILES:
-        if (origin / name).is_dir():
-            shutil.copytree(origin / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(origin / name, target / name)
-    return target
-
-
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
     """A strict build with no site address: no share cards, which this does not need."""
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
@@ -303,7 +292,7 @@ def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def stale(tmp_path_factory: pytest.TempPathFactory) -> StaleSite:
     """The project with one Chinese quote reworded (the first of the first topic), built."""
-    project = copy_project(tmp_path_factory.mktemp("stale"))
+    project = project_copy(tmp_path_factory.mktemp("stale"))
     docs = pipeline.load(pipeline.SOURCE_DIR).docs
     section = docs["zh"].topics[0]
     quote = section.quotes[0]
@@ -394,7 +383,7 @@ def test_readers_see_the_note_in_every_reading_mode_and_on_the_quote_page(browse
 
 @pytest.mark.site
 def test_marking_it_current_clears_the_warning_and_the_marks(stale: StaleSite, tmp_path: Path):
-    project = copy_project(tmp_path / "project", stale.project)
+    project = project_copy(tmp_path / "project", stale.project)
     command = [sys.executable, "scripts/build.py", "translated", stale.pair]
     marking = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
     assert marking.returncode == 0, marking.stderr

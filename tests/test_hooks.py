@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from helpers import project_copy
 from mkdocs_hooks import apply_theme_edits, theme_edits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,15 +112,6 @@ def test_a_web_and_an_offline_build_at_once_make_the_sites_they_make_one_after_t
             assert tree(tmp_path / f"together-{run}" / flavour) == alone[flavour], (run, flavour)
 
 
-def project_copy(folder: Path) -> Path:
-    """The project's files a build reads, copied into `folder`, with its own caches (none yet)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "scripts", "overrides", "source", "docs"):
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
-        copy(ROOT / name, folder / name)
-    return folder
-
-
 def build_copy(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)]
     return subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, check=False)
@@ -139,8 +131,7 @@ def test_a_page_left_in_docs_by_an_older_build_fails_the_build_naming_it(tmp_pat
 @pytest.mark.site
 def test_compiled_templates_are_kept_and_used_and_make_the_same_site(tmp_path: Path):
     project = project_copy(tmp_path / "project")
-    if (ROOT / ".cache" / "cards").is_dir():  # only to save drawing them again
-        shutil.copytree(ROOT / ".cache" / "cards", project / ".cache" / "cards")
+    shutil.rmtree(project / ".cache" / "templates", ignore_errors=True)
     first = build_copy(project, tmp_path / "cold")
     assert first.returncode == 0, first.stderr
     kept = {p: p.stat().st_mtime_ns for p in (project / ".cache" / "templates").rglob("*.cache")}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -13,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, edition, free_port, mkdocs, next_task
+from helpers import edition, free_port, mkdocs, next_task, project_copy
 from interview_site.model import Paragraph
 
-PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "scripts", "overrides", "source", "docs/assets")
 HOSTILE = (
     'Hi <script>window.__pwned = "inline"</script> <img src="x" onerror="window.__pwned = \'img\'">'
     " <iframe src=\"javascript:parent.__pwned = 'iframe'\"></iframe> [click](javascript:window.__pwned='link')"
@@ -57,14 +55,7 @@ def widened_table_row(path: Path) -> tuple[int, str, str]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project to break on purpose."""
-    for name in PROJECT_FILES:
-        source, target = ROOT / name, tmp_path / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return tmp_path
+    return project_copy(tmp_path)
 
 
 def edit_line(path: Path, number: int, text: str) -> None:
