@@ -219,34 +219,38 @@ class PageLog:
     outside: list[str] = field(default_factory=list)
 
 
-def watched_context(browser, **options):
-    """A browser context whose pages say when the search results of the last key are shown."""
+def watched_context(browser, site: Site, **options):
+    """A browser context whose pages say when the search results of the last key are shown, and
+    which blocks every request that leaves the site (the site must never need one), recording it
+    in the log of the page watched last (watched_page)."""
     context = browser.new_context(**options)
     context.add_init_script(WATCH_SEARCH)
-    return context
-
-
-def watched_page(context, site: Site):
-    """A new page of `context` that records, in `page.log`, console errors, failed requests and
-    any request that leaves the site (those are blocked: the site must never need them)."""
-    page = context.new_page()
-    log = PageLog()
+    context.outside = []
     origin = site.url[: -len(SUB_PATH) + 1]
 
     def route(route):
-        if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
+        if route.request.url.startswith((origin, "data:")):
             route.continue_()
         else:
-            log.outside.append(route.request.url)
+            context.outside.append(route.request.url)
             route.abort()
 
+    # One route for the context, not one per page: requests of the pages' workers pass here too.
     context.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and log.console_errors.append(message.text))
-    page.on("pageerror", lambda error: log.console_errors.append(str(error)))
+    return context
+
+
+def watched_page(context):
+    """A new page of a watched_context that records, in `page.log`, console errors, failed
+    requests and the requests that left the site since it opened."""
+    page = context.new_page()
+    page.log = PageLog()
+    context.outside = page.log.outside
+    page.on("console", lambda message: message.type == "error" and page.log.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.log.console_errors.append(str(error)))
     # A request cut short by leaving the page (net::ERR_ABORTED) is not a failure.
-    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and log.failed.append(r.url))
-    page.on("response", lambda response: response.status >= 400 and log.failed.append(response.url))
-    page.log = log
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and page.log.failed.append(r.url))
+    page.on("response", lambda response: response.status >= 400 and page.log.failed.append(response.url))
     return page
 
 

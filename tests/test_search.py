@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from helpers import LANGS, SearchBox, edition, open_first_result, search, watched_context, watched_page
+from helpers import LANGS, SearchBox, edition, grant, open_first_result, search, watched_context, watched_page
 from interview_site.labels import LABELS
 from tools.search_quality import commit_text, failures, measure, reader_queries, sample, summary, wait_for_results
 
@@ -44,10 +44,9 @@ EN_QUERIES = [
 @pytest.fixture(scope="module")
 def box(browser, site) -> Iterator[dict[str, SearchBox]]:
     """A topic page's search box in each language, for the tests that only read results."""
-    contexts = {lang: watched_context(browser, viewport={"width": 1280, "height": 900}) for lang in LANGS}
+    contexts = {lang: watched_context(browser, site, viewport={"width": 1280, "height": 900}) for lang in LANGS}
     boxes = {
-        lang: SearchBox(watched_page(context, site), site.url + LANGS[lang] + "energy/")
-        for lang, context in contexts.items()
+        lang: SearchBox(watched_page(context), site.url + LANGS[lang] + "energy/") for lang, context in contexts.items()
     }
     yield boxes
     for context in contexts.values():
@@ -246,7 +245,7 @@ def test_a_result_lands_on_the_quote_with_only_the_typed_words_highlighted(page,
     ],
 )
 def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, site, viewport, root, query, words):
-    context = watched_context(browser, viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
+    context = watched_context(browser, site, viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=True)
     page = context.new_page()
     page.goto(site.url + root + "energy/")
     page.click("label.md-header__button[for=__search]" if viewport["width"] < 500 else ".md-search__input")
@@ -269,17 +268,14 @@ def test_the_quote_a_result_opens_is_outlined_at_the_top_of_the_screen(browser, 
     ("root", "typed", "lang", "shared"),
     [("en/", "robots", "en", "robots"), ("", "五层蛋糕", "zh", "五层蛋糕")],
 )
-def test_the_search_share_button_shares_what_is_in_the_box(browser, site, root, typed, lang, shared):
-    context = watched_context(browser)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_the_search_share_button_shares_what_is_in_the_box(page, site, root, typed, lang, shared):
+    grant(page, site, "clipboard-read", "clipboard-write")
     page.goto(site.url + root + "energy/")
     search(page, typed, lang)
     page.click("[data-md-component=search-share]")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(site.url + root + "energy/?")
     assert parse_qs(urlsplit(copied).query) == {"q": [shared]}
-    context.close()
 
 
 @pytest.mark.browser
