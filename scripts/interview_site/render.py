@@ -342,18 +342,6 @@ class _Blocks:
 
     # -- the other edition, for the reading modes ---------------------------------------
 
-    def reading_modes(self) -> list[str]:
-        """The mode switch: radio buttons that CSS alone acts on, so it works without JavaScript."""
-        if not self.other:
-            return []
-        options = [
-            f'<label><input type="radio" name="reading-mode" value="{mode}"{" checked" if mode == "single" else ""}>'
-            f" {html.escape(self.labels[f'mode_{mode}'])}</label>"
-            for mode in ("single", "side", "interleaved")
-        ]
-        legend = f"<legend>{html.escape(self.labels['modes'])}</legend>"
-        return ['<fieldset class="reading-modes" data-search-exclude>', legend, *options, "</fieldset>", ""]
-
     def own_attrs(self, pair: str) -> str:
         """This edition's block: its pair, when the other edition's is beside it; whether it is out of date."""
         return html_attrs(({"data-pair": pair} if self.other else {}) | outdated_attrs(self.doc, pair))
@@ -394,6 +382,19 @@ class _Blocks:
 # -- Pages ---------------------------------------------------------------------------------
 
 
+def _reading_modes(w: _Blocks) -> list[str]:
+    """The mode switch: radio buttons that CSS alone acts on, so it works without JavaScript."""
+    if not w.other:
+        return []
+    options = [
+        f'<label><input type="radio" name="reading-mode" value="{mode}"{" checked" if mode == "single" else ""}>'
+        f" {html.escape(w.labels[f'mode_{mode}'])}</label>"
+        for mode in ("single", "side", "interleaved")
+    ]
+    legend = f"<legend>{html.escape(w.labels['modes'])}</legend>"
+    return ['<fieldset class="reading-modes" data-search-exclude>', legend, *options, "</fieldset>", ""]
+
+
 def _home(w: _Blocks, source_name: str, in_search: bool) -> str:
     doc, labels = w.doc, w.labels
     out = [_front_matter(labels["home_description"], in_search), *w.heading(1, doc.title, "interview")]
@@ -424,7 +425,7 @@ def _home(w: _Blocks, source_name: str, in_search: bool) -> str:
 
 def _topic(w: _Blocks, section: Section, in_search: bool) -> str:
     out = [_front_matter(_description(section), in_search), *w.heading(1, section.title, section.id)]
-    out += w.reading_modes()
+    out += _reading_modes(w)
     if section.quotes:
         out += w.translation_note()
     out += w.section_body(section, level=2)
@@ -454,7 +455,7 @@ def _all_quotes(w: _Blocks, in_search: bool) -> str:
 def _print_edition(w: _Blocks, in_search: bool) -> str:
     doc, labels = w.doc, w.labels
     out = [_front_matter(labels["print_intro"], in_search), *w.heading(1, doc.title, "interview")]
-    out += w.reading_modes()
+    out += _reading_modes(w)
     out += [labels["print_intro"], ""]
     out += w.translation_note()
     for section in doc.sections:
