@@ -21,7 +21,7 @@ ABOVE_THE_PIPELINE = {"tools", "mkdocs_hooks", "build"}
 
 
 def project_imports(path: Path) -> set[str]:
-    """The project modules `path` imports: interview_site's by their own name, the rest by theirs."""
+    """The project modules `path` imports: interview_site's by their own name, and any of those above it."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names = []
@@ -35,7 +35,7 @@ def project_imports(path: Path) -> set[str]:
             top, _, rest = name.partition(".")
             if top == "interview_site" and rest:
                 found.add(rest.split(".")[0])
-            elif top in ABOVE_THE_PIPELINE or (PACKAGE / f"{top}.py").exists():
+            elif top in ABOVE_THE_PIPELINE:
                 found.add(top)
     return found
 
@@ -52,10 +52,9 @@ def test_the_import_graph_is_read_from_the_code():
 
 def test_imports_run_one_way():
     try:
-        order = list(TopologicalSorter(graph()).static_order())
+        TopologicalSorter(graph()).prepare()
     except CycleError as error:
         pytest.fail(f"modules import each other: {error.args[1]}")
-    assert set(order) == set(graph())
 
 
 def test_the_pipeline_imports_neither_the_tools_nor_the_hook():
