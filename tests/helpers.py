@@ -235,7 +235,8 @@ def watched_context(browser, site: Site, **options):
             context.outside.append(route.request.url)
             route.abort()
 
-    # One route for the context, not one per page: requests of the pages' workers pass here too.
+    # One route for the context, made with it: a context shared by many tests' pages (conftest's
+    # `reader`) would otherwise gather a route per page.
     context.route("**/*", route)
     return context
 
